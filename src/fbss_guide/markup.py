@@ -1,0 +1,201 @@
+"""The inline markup of content text: a tiny, safe subset.
+
+Allowed: `**bold**`, citation markers `[@id]` / `[@a; @b]`, links `[text](https://...)` and
+the placeholder `{emergency}`. Anything that looks like HTML is rejected rather than
+escaped, so an editor learns at once that it will not work; all text is escaped on output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from html import escape
+
+from markupsafe import Markup
+
+PLACEHOLDERS = ("emergency",)
+LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+REF_ID = r"[a-z0-9][a-z0-9-]*"
+
+_HTML_LIKE = re.compile(r"<\s*(?:[/?]?\s*[A-Za-z]|!)")
+_CITE = re.compile(rf"\[@({REF_ID}(?:\s*;\s*@{REF_ID})*)\]")
+_LINK = re.compile(r"\[([^\[\]@][^\[\]]*)\]\(([^()\s]+)\)")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class MarkupError(ValueError):
+    """The text breaks the inline markup rules; the message says how."""
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Cite:
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    name: str
+
+
+@dataclass(frozen=True)
+class Bold:
+    children: tuple[Text | Cite | Link | Placeholder, ...]
+
+
+Token = Text | Cite | Link | Placeholder | Bold
+
+
+def parse(source: str) -> tuple[Token, ...]:
+    """Parse inline markup into tokens, or raise MarkupError naming the problem."""
+    if _HTML_LIKE.search(source):
+        tag = _HTML_LIKE.search(source)
+        assert tag is not None
+        snippet = source[tag.start() : tag.start() + 12]
+        raise MarkupError(
+            f"raw HTML is not allowed (found '{snippet}'); use **bold**, [@ref-id] or "
+            "[text](https://...) instead"
+        )
+    parts = source.split("**")
+    if len(parts) % 2 == 0:
+        raise MarkupError("unbalanced '**': every bold text needs an opening and closing '**'")
+    tokens: list[Token] = []
+    for index, part in enumerate(parts):
+        inner = _parse_plain(part)
+        if index % 2 == 1:
+            if not part.strip():
+                raise MarkupError("empty bold text '****'")
+            tokens.append(Bold(tuple(inner)))
+        else:
+            tokens.extend(inner)
+    return tuple(tokens)
+
+
+def _parse_plain(source: str) -> list[Text | Cite | Link | Placeholder]:
+    tokens: list[Text | Cite | Link | Placeholder] = []
+    position = 0
+    pattern = re.compile(f"{_CITE.pattern}|{_LINK.pattern}|{_PLACEHOLDER.pattern}")
+    for match in pattern.finditer(source):
+        _append_text(tokens, source[position : match.start()])
+        cite, link_text, link_url, name = match.groups()
+        if cite is not None:
+            ids = tuple(part.strip().lstrip("@") for part in cite.split(";"))
+            repeated = sorted({ref for ref in ids if ids.count(ref) > 1})
+            if repeated:
+                raise MarkupError(f"citation marker names '{repeated[0]}' twice; cite it once")
+            tokens.append(Cite(ids))
+        elif link_text is not None:
+            if not link_url.startswith(LINK_SCHEMES):
+                raise MarkupError(
+                    f"link '{link_url}' must start with https://, http://, mailto: or tel:"
+                )
+            tokens.append(Link(link_text, link_url))
+        else:
+            if name not in PLACEHOLDERS:
+                raise MarkupError(
+                    f"unknown placeholder '{{{name}}}'; allowed: "
+                    + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+                )
+            tokens.append(Placeholder(name))
+        position = match.end()
+    _append_text(tokens, source[position:])
+    return tokens
+
+
+def _append_text(tokens: list[Text | Cite | Link | Placeholder], text: str) -> None:
+    if not text:
+        return
+    if "[@" in text:
+        raise MarkupError(
+            "broken citation marker: write [@ref-id] or [@first-id; @second-id] "
+            "with ids in lowercase letters, digits and hyphens"
+        )
+    if "](" in text:
+        raise MarkupError(
+            "broken link: write [text](address); the address must start with https://, "
+            "http://, mailto: or tel: and contain no spaces or brackets"
+        )
+    if "{" in text or "}" in text:
+        raise MarkupError(
+            "curly braces are only allowed around a placeholder: "
+            + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+        )
+    tokens.append(Text(text))
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A piece of content text with its translation context (msgctxt)."""
+
+    source: str
+    context: str
+    tokens: tuple[Token, ...] = field(default=(), compare=False)
+    line: int = field(default=0, compare=False)
+
+    @classmethod
+    def parse(cls, source: str, context: str, line: int = 0) -> Inline:
+        return cls(source, context, parse(source), line)
+
+    def citations(self) -> list[str]:
+        return list(citation_ids(self.tokens))
+
+    def __str__(self) -> str:
+        return self.source
+
+
+def citation_ids(tokens: tuple[Token, ...]) -> list[str]:
+    found: list[str] = []
+    for token in tokens:
+        if isinstance(token, Cite):
+            found.extend(token.ids)
+        elif isinstance(token, Bold):
+            found.extend(citation_ids(token.children))
+    return found
+
+
+CiteFormatter = Callable[[tuple[str, ...]], Markup]
+
+
+def to_html(
+    tokens: tuple[Token, ...], cite: CiteFormatter, placeholders: Mapping[str, str]
+) -> Markup:
+    """Render tokens to escaped HTML."""
+    out: list[str] = []
+    for token in tokens:
+        if isinstance(token, Text):
+            out.append(escape(token.text, quote=False))
+        elif isinstance(token, Bold):
+            out.append(f"<strong>{to_html(token.children, cite, placeholders)}</strong>")
+        elif isinstance(token, Cite):
+            out.append(str(cite(token.ids)))
+        elif isinstance(token, Link):
+            out.append(f'<a href="{escape(token.url)}">{escape(token.text, quote=False)}</a>')
+        else:
+            out.append(escape(placeholders[token.name], quote=False))
+    return Markup("".join(out))
+
+
+def to_plain(tokens: tuple[Token, ...], placeholders: Mapping[str, str]) -> str:
+    """The words a reader sees, without citation markers (for readability scoring)."""
+    out: list[str] = []
+    for token in tokens:
+        if isinstance(token, Text):
+            out.append(token.text)
+        elif isinstance(token, Bold):
+            out.append(to_plain(token.children, placeholders))
+        elif isinstance(token, Link):
+            out.append(token.text)
+        elif isinstance(token, Placeholder):
+            out.append(placeholders[token.name])
+    return re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", "".join(out))).strip()

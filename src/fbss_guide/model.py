@@ -1,0 +1,232 @@
+"""The typed content model: a Guide made of Sections made of Blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from fbss_guide.markup import Inline
+
+
+class Effect(StrEnum):
+    """What the best evidence says a treatment does, in GRADE-style plain words."""
+
+    HELPS = "helps"
+    PROBABLY_HELPS = "probably-helps"
+    PROBABLY_HELPS_LITTLE = "probably-helps-little"
+    MAY_HELP = "may-help"
+    UNKNOWN = "unknown"
+    PROBABLY_DOES_NOT_HELP = "probably-does-not-help"
+    DOES_NOT_HELP = "does-not-help"
+
+
+class Certainty(StrEnum):
+    """How sure we are (GRADE certainty of evidence)."""
+
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+    VERY_LOW = "very-low"
+
+
+class Verdict(StrEnum):
+    """Our verdict on a claim as patients meet it online."""
+
+    SUPPORTED = "supported"
+    PARTLY_TRUE = "partly-true"
+    NOT_SUPPORTED = "not-supported"
+    MISLEADING = "misleading"
+
+
+class ReferenceType(StrEnum):
+    GUIDELINE = "guideline"
+    SYSTEMATIC_REVIEW = "systematic-review"
+    RANDOMISED_TRIAL = "randomised-trial"
+    COHORT = "cohort"
+    CASE_SERIES = "case-series"
+    EXPERT_OPINION = "expert-opinion"
+    REGULATOR_NOTICE = "regulator-notice"
+
+
+class CalloutLevel(StrEnum):
+    URGENT = "urgent"
+    NOTE = "note"
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    type: ReferenceType
+    authors: str
+    year: int
+    title: str
+    source: str
+    doi: str | None = None
+    pmid: str | None = None
+    url: str | None = None
+    checked: str = ""
+    funding: str | None = None
+    finding: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Heading:
+    id: str
+    text: Inline
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    text: Inline
+
+
+@dataclass(frozen=True)
+class Bullets:
+    id: str
+    points: tuple[Inline, ...]
+    intro: Inline | None = None
+
+
+@dataclass(frozen=True)
+class Steps:
+    id: str
+    points: tuple[Inline, ...]
+    intro: Inline | None = None
+
+
+@dataclass(frozen=True)
+class Callout:
+    id: str
+    level: CalloutLevel
+    title: Inline
+    text: Inline | None = None
+    points: tuple[Inline, ...] = ()
+    action: Inline | None = None
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    id: str
+    treatment: Inline
+    what: Inline
+    effect: Effect
+    evidence: Inline
+    certainty: Certainty
+    harms: Inline
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OptionsTable:
+    id: str
+    caption: Inline
+    rows: tuple[OptionRow, ...]
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    id: str
+    claim: Inline
+    verdict: Verdict
+    evidence: Inline
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Claims:
+    id: str
+    caption: Inline
+    rows: tuple[ClaimRow, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: Inline
+    questions: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    term: Inline
+    definition: Inline
+
+
+@dataclass(frozen=True)
+class Glossary:
+    id: str
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    src: Path
+    alt: Inline
+    caption: Inline
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    id: str
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    """Prints who wrote the guide, its version and review dates (from guide.yaml)."""
+
+    id: str
+
+
+Block = (
+    Heading
+    | Paragraph
+    | Bullets
+    | Steps
+    | Callout
+    | OptionsTable
+    | Claims
+    | Checklist
+    | Glossary
+    | Figure
+    | ReferenceList
+    | ReviewInfo
+)
+
+
+@dataclass(frozen=True)
+class Readability:
+    """Per-section readability settings; an exemption must give its reason."""
+
+    target: float | None = None
+    exempt: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: Inline
+    blocks: tuple[Block, ...]
+    readability: Readability
+    file: Path
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    language: str
+    title: Inline
+    subtitle: Inline
+    version: str
+    reviewed_on: date
+    next_review: date
+    author: Inline
+    description: Inline
+    keywords: tuple[str, ...]
+    sections: tuple[Section, ...]
+    references: dict[str, Reference] = field(default_factory=dict)
+    content_dir: Path = Path()
