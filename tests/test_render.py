@@ -1,0 +1,85 @@
+import gettext
+import re
+from html import unescape
+from pathlib import Path
+
+from babel.dates import format_date
+
+from fbss_guide.build import DEFAULT_CONTENT, DEFAULT_TEMPLATES
+from fbss_guide.checks.html_structure import check_html
+from fbss_guide.content import load_guide
+from fbss_guide.markup import Inline, to_plain
+from fbss_guide.render import Renderer, RenderOptions, iter_inlines, page_counter_css
+
+
+class MarkingTranslations(gettext.NullTranslations):
+    """Wraps every translated string in ⟦⟧ so untranslated template text stands out."""
+
+    def gettext(self, message: str) -> str:
+        return f"⟦{message}⟧"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return f"⟦{singular if n == 1 else plural}⟧"
+
+    def pgettext(self, context: str, message: str) -> str:
+        return message  # content text: tested separately
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+def render(content: Path, **options: object) -> str:
+    guide = load_guide(content)
+    return Renderer(DEFAULT_TEMPLATES).render(guide, RenderOptions(**options))  # type: ignore[arg-type]
+
+
+def test_html_follows_the_structure_rules(small_content: Path) -> None:
+    html = render(small_content)
+    assert check_html(html) == []
+    assert '<html lang="en" dir="ltr">' in html
+    assert "<title>Test handout</title>" in html
+
+
+def test_citations_are_numbered_and_link_to_the_reference(small_content: Path) -> None:
+    html = render(small_content)
+    assert '<a class="cite" href="#ref-smith-2020">1</a>' in html
+    assert '<li id="ref-smith-2020">Smith A, Jones B. A review of things.' in html
+
+
+def test_emergency_placeholder_defaults_and_takes_a_number(small_content: Path) -> None:
+    assert "Call emergency services now" in render(small_content)
+    assert "Call 999 now" in render(small_content, emergency_number="999")
+
+
+def test_every_fixed_template_string_goes_through_gettext() -> None:
+    """Render the real handout with a catalog that marks every msgid: any visible text
+    that is neither marked nor content from YAML must be a template string that
+    bypasses gettext."""
+    guide = load_guide(DEFAULT_CONTENT)
+    html = Renderer(DEFAULT_TEMPLATES).render(guide, RenderOptions(), MarkingTranslations())
+    body = html.split("<body>", 1)[1]
+    # The reference list prints reference data (authors, titles), not template text.
+    body = re.sub(r'<ol class="references">.*?</ol>', "", body, flags=re.S)
+    content_text = " ".join(
+        to_plain(item.tokens, {"emergency": "⟦emergency services⟧"})
+        for item in iter_inlines(guide)
+        if isinstance(item, Inline)
+    )
+    reference_text = " ".join(
+        " ".join(str(value) for value in vars(ref).values()) for ref in guide.references.values()
+    )
+    dates = [format_date(d, "long", locale="en") for d in (guide.reviewed_on, guide.next_review)]
+    known = " ".join([content_text, reference_text, guide.version, *dates])
+    leftovers = []
+    for fragment in re.sub(r"<[^>]+>", "\n", body).splitlines():
+        fragment = unescape(fragment).strip(' ·:[],.“”"')
+        if re.search(r"[A-Za-z]{2}", fragment) and "⟦" not in fragment and fragment not in known:
+            leftovers.append(fragment)
+    assert leftovers == []
+
+
+def test_page_counter_css_keeps_translated_word_order() -> None:
+    assert page_counter_css("Page {page} of {pages}") == (
+        '"Page " counter(page) " of " counter(pages)'
+    )
+    assert page_counter_css("{page}/{pages} 页") == 'counter(page) "/" counter(pages) " 页"'
