@@ -1,0 +1,104 @@
+"""Write the tagged PDF with WeasyPrint, failing on anything WeasyPrint only logs.
+
+WeasyPrint writes a PDF even when lang, title or alt text are missing (it logs an ERROR)
+and draws a box for a glyph no font covers (it logs a WARNING). Both would reach a
+patient unnoticed, so the build captures the `weasyprint` logger and turns them into
+errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fbss_guide.atomic import atomic_write_bytes
+from fbss_guide.errors import BuildError
+from fbss_guide.fetcher import SafeFetcher
+
+PDF_VARIANT = "pdf/ua-1"
+_NOTDEF = re.compile(r'\.notdef glyph rendered .*?"(.+)" \((U\+[0-9A-F]+)\)', re.S)
+
+
+@dataclass
+class RenderLog:
+    """Everything WeasyPrint logged while rendering one document."""
+
+    errors: list[str] = field(default_factory=list)
+    missing_glyphs: dict[str, str] = field(default_factory=dict)  # codepoint -> character
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Collector(logging.Handler):
+    def __init__(self, log: RenderLog) -> None:
+        super().__init__(level=logging.WARNING)
+        self.log = log
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        match = _NOTDEF.search(message)
+        if match:
+            self.log.missing_glyphs[match.group(2)] = match.group(1)
+        elif record.levelno >= logging.ERROR:
+            self.log.errors.append(message)
+        else:
+            self.log.warnings.append(message)
+
+
+@contextmanager
+def capture_weasyprint_log() -> Iterator[RenderLog]:
+    log = RenderLog()
+    logger = logging.getLogger("weasyprint")
+    handler = _Collector(log)
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield log
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
+def html_to_pdf(
+    html: str,
+    target: Path,
+    *,
+    language: str,
+    base_dir: Path,
+    allowed_dirs: list[Path],
+) -> int:
+    """Render HTML to a tagged PDF/UA-1 file atomically; return the page count."""
+    from weasyprint import HTML  # imported late: it costs about a second
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = SafeFetcher(allowed_dirs)
+    with capture_weasyprint_log() as log:
+        try:
+            document = HTML(
+                string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
+            ).render()
+            data = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
+        except FatalURLFetchingError as exc:
+            reason = fetcher.refused[-1] if fetcher.refused else str(exc)
+            raise BuildError(f"{target.name}: refused to load a resource: {reason}") from None
+    problems: list[str] = []
+    if fetcher.refused:
+        problems += [f"refused to load a resource: {reason}" for reason in fetcher.refused]
+    if log.missing_glyphs:
+        listed = ", ".join(
+            f"'{char}' ({code})" for code, char in sorted(log.missing_glyphs.items())
+        )
+        problems.append(
+            f"no installed font has a glyph for {listed} in language '{language}'; "
+            "the PDF would print empty boxes. Remove the characters or install a font "
+            "that covers them"
+        )
+    problems += [f"WeasyPrint error: {message}" for message in log.errors]
+    if problems:
+        raise BuildError(f"{target.name}: " + "; ".join(problems))
+    atomic_write_bytes(target, data)
+    return len(document.pages)
