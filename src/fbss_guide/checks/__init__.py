@@ -1,0 +1,1 @@
+"""Checks run on content, generated HTML and built PDFs."""

@@ -1,0 +1,85 @@
+"""Structural rules for the generated HTML, checked before it is turned into a PDF.
+
+The same rules serve the PDF's source HTML and any standalone web edition: language and
+direction set, a title, one h1, headings without skipped levels, tables with a caption
+and scoped header cells, images with alt text.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from itertools import pairwise
+
+
+class _Walker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.lang: str | None = None
+        self.direction: str | None = None
+        self.title = ""
+        self.in_title = False
+        self.headings: list[int] = []
+        self.tables: list[dict[str, int]] = []
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "html":
+            self.lang = attributes.get("lang")
+            self.direction = attributes.get("dir")
+        elif tag == "title":
+            self.in_title = True
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.headings.append(int(tag[1]))
+        elif tag == "img":
+            if not (attributes.get("alt") or "").strip():
+                self.problems.append(
+                    f"image '{attributes.get('src', '?')[:60]}' has no alt text "
+                    "(decorative images belong in CSS backgrounds)"
+                )
+        elif tag == "table":
+            self.tables.append({"th": 0, "th_without_scope": 0, "caption": 0})
+        elif tag == "caption" and self.tables:
+            self.tables[-1]["caption"] += 1
+        elif tag == "th" and self.tables:
+            self.tables[-1]["th"] += 1
+            if attributes.get("scope") not in {"col", "row", "colgroup", "rowgroup"}:
+                self.tables[-1]["th_without_scope"] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+
+
+def check_html(html: str) -> list[str]:
+    """Return a list of problems; empty when the HTML follows every rule."""
+    walker = _Walker()
+    walker.feed(html)
+    walker.close()
+    problems = list(walker.problems)
+    if not (walker.lang or "").strip():
+        problems.append("<html> has no lang attribute")
+    if walker.direction not in {"ltr", "rtl"}:
+        problems.append("<html> has no dir attribute (ltr or rtl)")
+    if not walker.title.strip():
+        problems.append("<title> is missing or empty")
+    if walker.headings.count(1) != 1:
+        problems.append(f"expected exactly one h1, found {walker.headings.count(1)}")
+    if walker.headings and walker.headings[0] != 1:
+        problems.append(f"the first heading is h{walker.headings[0]}, not h1")
+    for previous, current in pairwise(walker.headings):
+        if current > previous + 1:
+            problems.append(f"heading level skips from h{previous} to h{current}")
+    for number, table in enumerate(walker.tables, start=1):
+        if not table["caption"]:
+            problems.append(f"table {number} has no caption")
+        if not table["th"]:
+            problems.append(f"table {number} has no header cells (th)")
+        if table["th_without_scope"]:
+            problems.append(f"table {number} has {table['th_without_scope']} th without scope")
+    return problems

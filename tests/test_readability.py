@@ -1,0 +1,115 @@
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import textstat
+
+from fbss_guide.content import load_guide
+from fbss_guide.readability import (
+    Targets,
+    TextStats,
+    readability_problems,
+    score_guide,
+    sentences_of,
+    split_sentences,
+)
+
+MakeContent = Callable[[dict[str, str]], Path]
+
+
+def test_scores_work_offline() -> None:
+    """English syllables need the CMU dictionary; it must come from an installed package,
+    never from a download. Run in a fresh process with all network access blocked."""
+    script = textwrap.dedent(
+        """
+        import socket, nltk
+
+        def refuse(*args, **kwargs):
+            raise OSError("network blocked by test")
+
+        socket.socket = refuse
+        socket.create_connection = refuse
+        nltk.download = refuse
+        nltk.data.path[:] = ["/nonexistent"]
+
+        from fbss_guide.readability import TextStats
+        stats = TextStats.of(["Surgery on your spine can leave pain behind."])
+        print(stats.syllables, round(stats.flesch_kincaid_grade(), 2))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    syllables, _ = result.stdout.split()
+    # CMU dictionary: sur-ge-ry (3) + on your spine can leave pain (6) + be-hind (2)
+    assert int(syllables) == 11
+
+
+def test_matches_textstat_on_plain_prose() -> None:
+    text = (
+        "Some people still have back pain after spine surgery. This is common and it is "
+        "not your fault. Gentle exercise and staying active can help many people."
+    )
+    ours = TextStats.of([text])
+    assert abs(ours.flesch_kincaid_grade() - textstat.flesch_kincaid_grade(text)) < 0.05
+    assert abs(ours.coleman_liau_index() - textstat.coleman_liau_index(text)) < 0.05
+
+
+def test_short_sentences_and_bullets_count_as_sentences() -> None:
+    # textstat alone drops "Call 999." and "Go now." and merges unpunctuated bullets.
+    units = ["Call 999.", "Go now.", "You cannot pass urine.", "Your legs feel weak."]
+    assert TextStats.of(units).sentences == 4
+    assert textstat.sentence_count(" ".join(units)) < 4
+
+
+def test_abbreviations_do_not_split_sentences() -> None:
+    assert split_sentences("Ask Dr. Smith about it. Then rest.") == [
+        "Ask Dr. Smith about it.",
+        "Then rest.",
+    ]
+
+
+def test_bullet_points_get_a_full_stop_and_citations_are_dropped(small_content: Path) -> None:
+    guide = load_guide(small_content)
+    bullets = guide.sections[0].blocks[1]
+    assert sentences_of(bullets) == ["You can walk each day.", "You can ask your doctor."]
+    paragraph = guide.sections[0].blocks[0]
+    assert sentences_of(paragraph) == ["This is a short test. It has bold text and a source."]
+
+
+def test_hard_section_fails_naming_file_line_and_block(make_content: MakeContent) -> None:
+    hard = """\
+        id: intro
+        heading: What this is
+        blocks:
+          - kind: paragraph
+            id: first
+            text: >-
+              Postoperative persistent radicular symptomatology necessitates comprehensive
+              multidisciplinary neurophysiological reassessment incorporating
+              electrodiagnostic investigations and contemporaneous magnetic resonance
+              imaging interpretation by experienced musculoskeletal radiologists. Subsequent
+              interdisciplinary deliberations determine appropriate therapeutic interventions,
+              considering comorbidities, contraindications and individual preferences
+              [@smith-2020].
+        """
+    guide = load_guide(make_content({"sections/01-intro.yaml": hard}))
+    report = score_guide(guide, Targets())
+    assert not report.passed
+    messages = [p.format() for p in readability_problems(report)]
+    assert any(
+        m.startswith("content/sections/01-intro.yaml [intro]: error: section is too hard")
+        for m in messages
+    ), messages
+    assert any("01-intro.yaml:6 [intro/first]: error: block is too hard" in m for m in messages)
+
+
+def test_exempt_section_is_reported_but_not_judged(small_content: Path) -> None:
+    report = score_guide(load_guide(small_content), Targets())
+    refs = next(s for s in report.sections if s.section_id == "refs")
+    assert refs.exempt == "A list of sources."
+    assert refs.passed
+    assert report.passed
