@@ -83,3 +83,11 @@ def test_page_counter_css_keeps_translated_word_order() -> None:
         '"Page " counter(page) " of " counter(pages)'
     )
     assert page_counter_css("{page}/{pages} 页") == 'counter(page) "/" counter(pages) " 页"'
+
+
+def test_css_strings_cannot_close_the_style_element() -> None:
+    from fbss_guide.render import css_string
+
+    quoted = css_string('Title "quoted" </style><script>x</script>')
+    assert "</style>" not in quoted and "<" not in quoted
+    assert quoted.startswith('"') and quoted.endswith('"')
