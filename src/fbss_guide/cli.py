@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 from fbss_guide import __version__
-from fbss_guide.errors import BuildError, ContentError
+from fbss_guide.errors import BuildError, ContentError, Problem
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -18,19 +18,34 @@ BUILD_EXAMPLES = """\
 examples:
   fbss-guide build                      build every language into output/
   fbss-guide build --lang en            build only the English handout
+  fbss-guide build --lang es --lang fr  build Spanish and French
+  fbss-guide build --lang de --allow-incomplete
+                                        preview a German catalog that is not finished
+                                        (printed as a draft)
   fbss-guide build --content my-content --out /tmp/handouts
 """
 
 CHECK_EXAMPLES = """\
 examples:
-  fbss-guide check                      validate content: schema, references, citations
+  fbss-guide check                      content, evidence, readability and all catalogs
   fbss-guide check --readability        also print readability scores and write a report
+  fbss-guide check --readability --lang es
+                                        readability of the Spanish translation
   fbss-guide check --content my-content
+"""
+
+I18N_EXAMPLES = """\
+examples:
+  fbss-guide i18n extract               update locales/messages.pot from templates and content
+  fbss-guide i18n init it               start an Italian catalog
+  fbss-guide i18n update                merge messages.pot into every catalog (keeps all work)
+  fbss-guide i18n compile               write .mo files beside the catalogs
+  fbss-guide i18n status                translated / fuzzy / untranslated and review status
 """
 
 
 def _parser() -> argparse.ArgumentParser:
-    from fbss_guide.build import DEFAULT_CONTENT, DEFAULT_OUTPUT
+    from fbss_guide.build import DEFAULT_CONTENT, DEFAULT_LOCALES, DEFAULT_OUTPUT
 
     parser = argparse.ArgumentParser(
         prog="fbss-guide",
@@ -44,8 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build",
         help="build the PDF handouts (and the HTML they were made from)",
-        description="Check the content, then write OUT/<lang>/<name>.pdf and .html. "
-        "A failed build leaves earlier files untouched.",
+        description="Check the content and catalogs, then write OUT/<lang>/<name>.pdf and "
+        ".html. A failed build leaves earlier files untouched.",
         epilog=BUILD_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -57,21 +72,35 @@ def _parser() -> argparse.ArgumentParser:
         help="language to build (repeat for several); default: every language",
     )
     build.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR")
+    build.add_argument("--locales", type=Path, default=DEFAULT_LOCALES, metavar="DIR")
     build.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, metavar="DIR")
+    build.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="build even if a catalog has fuzzy or untranslated entries (they show in "
+        "English); the edition is marked as a draft",
+    )
 
     check = commands.add_parser(
         "check",
-        help="validate content without rendering",
-        description="Validate the content: schema, references, citations, evidence rules "
-        "and readability. Exits non-zero on any error.",
+        help="validate content and catalogs without rendering",
+        description="Validate the content (schema, references, citations, evidence rules, "
+        "readability) and every translation catalog. Exits non-zero on any error.",
         epilog=CHECK_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR")
+    check.add_argument("--locales", type=Path, default=DEFAULT_LOCALES, metavar="DIR")
     check.add_argument(
         "--readability",
         action="store_true",
         help="print a table of readability scores per section and write a report",
+    )
+    check.add_argument(
+        "--lang",
+        default="en",
+        metavar="CODE",
+        help="language whose readability to report (default: en)",
     )
     check.add_argument(
         "--out",
@@ -80,14 +109,35 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where the readability report goes (default: output/)",
     )
+
+    i18n = commands.add_parser(
+        "i18n",
+        help="translation catalogs: extract, init, update, compile, status",
+        description="Work with the gettext catalogs under locales/.",
+        epilog=I18N_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    i18n.add_argument("--locales", type=Path, default=DEFAULT_LOCALES, metavar="DIR")
+    actions = i18n.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("extract", help="write locales/messages.pot")
+    init = actions.add_parser("init", help="start a catalog for a new language")
+    init.add_argument("language", metavar="LANG", help="language code, for example it or pt-BR")
+    actions.add_parser("update", help="merge messages.pot into every catalog")
+    actions.add_parser("compile", help="write .mo files")
+    actions.add_parser("status", help="print translation and review status per language")
     return parser
 
 
-def _print_problems(error: ContentError) -> None:
-    errors = [p for p in error.problems if p.severity == "error"]
-    for problem in error.problems:
+def _report(problems: list[Problem]) -> int:
+    for problem in problems:
         print(problem.format(), file=sys.stderr)
-    print(f"\n{len(errors)} error(s). Nothing was written.", file=sys.stderr)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print(
+            f"\n{len(errors)} error(s), {len(problems) - len(errors)} warning(s).", file=sys.stderr
+        )
+        return EXIT_PROBLEMS
+    return EXIT_OK
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -95,42 +145,86 @@ def _run_build(args: argparse.Namespace) -> int:
 
     config = BuildConfig(
         content_dir=args.content,
+        locales_dir=args.locales,
         out_dir=args.out,
-        languages=tuple(args.languages or ("en",)),
+        languages=tuple(args.languages) if args.languages else None,
+        allow_incomplete=args.allow_incomplete,
     )
-    built = build(config)
-    for item in built:
-        print(f"wrote {item.pdf} ({item.pages} pages) and {item.html.name}")
+    for item in build(config):
+        draft = " [draft translation]" if item.draft else ""
+        print(f"wrote {item.pdf} ({item.pages} pages){draft} and {item.html.name}")
     return EXIT_OK
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from fbss_guide.build import READABILITY_CONFIG
+    from fbss_guide.checks.catalogs import check_all_catalogs
     from fbss_guide.checks.evidence import check_evidence
     from fbss_guide.content import check_guide
-    from fbss_guide.readability import Targets, readability_problems, score_guide
+    from fbss_guide.readability import load_targets, readability_problems, score_guide
 
     guide, problems = check_guide(args.content)
     if guide is not None and not any(p.severity == "error" for p in problems):
-        # Unused references are warnings in the schema check; the evidence gate makes them
-        # errors, so drop the duplicate warning.
+        # The evidence gate reports unused references as errors; drop the warning twin.
         problems = [p for p in problems if p.severity == "error"]
         problems += check_evidence(guide)
-        report = score_guide(guide, Targets())
+        targets = load_targets(args.locales / READABILITY_CONFIG, "en")
+        report = score_guide(guide, targets)
         problems += readability_problems(report)
+        if args.lang != "en":
+            from fbss_guide.build import localise
+
+            local = localise(guide, args.lang, args.locales, allow_incomplete=True)
+            translations = local.translations
+            assert translations is not None
+            report = score_guide(
+                guide,
+                load_targets(args.locales / READABILITY_CONFIG, args.lang),
+                lambda inline: translations.pgettext(inline.context, inline.source),
+            )
+            problems += readability_problems(report)
         if args.readability:
             from fbss_guide.readability_report import print_table, write_report
 
             print_table(report)
-            path = write_report(report, args.out)
-            print(f"\nreadability report: {path}")
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = len(problems) - len(errors)
-    if errors:
-        print(f"\n{len(errors)} error(s), {warnings} warning(s).", file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(f"content OK ({warnings} warning(s))")
+            print(f"\nreadability report: {write_report(report, args.out)}")
+    problems += check_all_catalogs(args.locales)
+    status = _report(problems)
+    if status == EXIT_OK:
+        print(f"content and catalogs OK ({len(problems)} warning(s))")
+    return status
+
+
+def _run_i18n(args: argparse.Namespace) -> int:
+    from fbss_guide.build import PROJECT_ROOT
+    from fbss_guide.i18n import commands
+
+    locales = args.locales
+    if args.action == "extract":
+        print(f"wrote {commands.extract(PROJECT_ROOT, locales)}")
+    elif args.action == "init":
+        print(f"wrote {commands.init(locales, args.language)}")
+    elif args.action == "update":
+        for path in commands.update(locales):
+            print(f"updated {path}")
+    elif args.action == "compile":
+        for path in commands.compile_all(locales):
+            print(f"wrote {path}")
+    else:
+        rows = commands.status(locales)
+        header = (
+            f"{'language':<10}{'name':<28}{'translated':>11}{'fuzzy':>7}"
+            f"{'untransl.':>10}{'%':>7}  {'review':<9}{'reviewer':<20}date"
+        )
+        print(header)
+        print("-" * len(header))
+        for row in rows:
+            print(
+                f"{row.language:<10}{row.name[:27]:<28}{row.translated:>11}{row.fuzzy:>7}"
+                f"{row.untranslated:>10}{row.percent:>7.1f}  {row.review:<9}"
+                f"{row.reviewer[:19]:<20}{row.reviewed_on}"
+            )
+        print("(fuzzy entries count as not translated)")
     return EXIT_OK
 
 
@@ -139,9 +233,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _run_build(args)
+        if args.command == "i18n":
+            return _run_i18n(args)
         return _run_check(args)
     except ContentError as error:
-        _print_problems(error)
+        _report(error.problems)
+        print("Nothing was written; earlier output files were left as they were.", file=sys.stderr)
         return EXIT_PROBLEMS
     except BuildError as error:
         print(

@@ -107,7 +107,7 @@ GUIDE_FIELDS: dict[str, Field] = {
     "next_review": Field("date"),
     "author": Field("text"),
     "description": Field("text"),
-    "keywords": Field("strs"),
+    "keywords": Field("texts"),
     "sections": Field("strs"),
 }
 

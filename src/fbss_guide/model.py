@@ -226,7 +226,7 @@ class Guide:
     next_review: date
     author: Inline
     description: Inline
-    keywords: tuple[str, ...]
+    keywords: tuple[Inline, ...]
     sections: tuple[Section, ...]
     references: dict[str, Reference] = field(default_factory=dict)
     content_dir: Path = Path()

@@ -1,4 +1,4 @@
-"""Readability scores with textstat, on text segmented the way the reader sees it.
+"""Readability scores with textstat, per language, on text segmented as the reader sees it.
 
 Three textstat habits would make scores lie, so this module works around them:
 - English syllables come from the CMU dictionary, which textstat fetches through nltk at
@@ -7,25 +7,35 @@ Three textstat habits would make scores lie, so this module works around them:
 - textstat drops "sentences" of two words or fewer while still counting their words, and
   merges list items that lack a full stop. We count sentences ourselves from the content
   structure (every list item, title and paragraph is its own unit) and use textstat for
-  words, syllables and letters, then apply the published formulas.
-- "Dr." and similar abbreviations would split sentences; our splitter skips them.
+  words and syllables, then apply the formulas with textstat's published constants.
+- textstat applies English constants to languages it has none for (Portuguese) and fails
+  for Chinese and Arabic. Each language only gets measures made for it; where none exists
+  we report a language-neutral measure (mean sentence length), labelled as such.
+Which measures and targets apply to a language lives in locales/readability.yaml.
 """
 
 from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from fbss_guide import model
-from fbss_guide.errors import Problem, display_path
+from fbss_guide.errors import ContentError, Problem, display_path
 from fbss_guide.markup import Inline, parse, to_plain
+from fbss_guide.yamlfile import LineDict, load_yaml
 
 ABBREVIATIONS = ("Dr.", "Mr.", "Mrs.", "Ms.", "e.g.", "i.e.", "etc.", "vs.", "No.", "St.")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]?\s+(?=\S)")
+_SENTENCE_END = re.compile(r"(?<=[.!?\u061f])[\"\u201d\u2019\u00bb)]?\s+(?=\S)")
+# Latin, CJK full-width and Arabic sentence endings (a unit ending in one is a sentence).
+SENTENCE_ENDINGS = ".!?:\u3002\uff01\uff1f\uff1a\u061f"
+_CJK_SENTENCE_END = re.compile(r"(?<=[\u3002\uff01\uff1f\uff1b])")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*", re.UNICODE)
 
 
 @cache
@@ -41,12 +51,18 @@ def _textstat() -> Any:
         return pronunciations if lang.split("_")[0].lower() == "en" else None
 
     _count_syllables.get_cmudict = offline_cmudict  # type: ignore[attr-defined]
-    textstat.set_lang("en_US")
     return textstat
 
 
-def split_sentences(text: str) -> list[str]:
+def _textstat_lang(language: str) -> str:
+    """textstat/Pyphen language code: en_US, es, fr, de."""
+    return {"en": "en_US"}.get(language.split("-")[0], language.split("-")[0])
+
+
+def split_sentences(text: str, language: str = "en") -> list[str]:
     """Split one unit of text into sentences, ignoring common abbreviations."""
+    if language.startswith("zh"):
+        return [piece.strip() for piece in _CJK_SENTENCE_END.split(text) if piece.strip()]
     protected = text
     for index, abbreviation in enumerate(ABBREVIATIONS):
         protected = protected.replace(abbreviation, f"\0{index}\0")
@@ -61,57 +77,235 @@ def split_sentences(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class TextStats:
+    """Counts over a list of sentence units."""
+
     sentences: int
     words: int
-    syllables: int
-    letters: int
+    syllables: int = 0
+    letters: int = 0
+    characters: int = 0  # CJK characters, for Chinese
+    polysyllables: int = 0  # words of 3 syllables or more
+    monosyllables: int = 0
+    long_words: int = 0  # words of more than 6 letters
 
     @classmethod
-    def of(cls, units: Iterable[str]) -> TextStats:
+    def of(cls, units: Iterable[str], language: str = "en") -> TextStats:
+        if language.startswith("zh"):
+            return cls._of_chinese(units)
+        syllable_based = language.split("-")[0] in {"en", "es", "fr", "de"}
         ts = _textstat()
-        sentences = words = syllables = letters = 0
+        if syllable_based:
+            ts.set_lang(_textstat_lang(language))
+        counts = dict.fromkeys(
+            ("sentences", "words", "syllables", "letters", "poly", "mono", "long"), 0
+        )
         for unit in units:
-            for sentence in split_sentences(unit):
-                count = ts.lexicon_count(sentence)
-                if not count:
+            for sentence in split_sentences(unit, language):
+                words = _WORD.findall(sentence)
+                if not words:
                     continue
-                sentences += 1
-                words += count
-                syllables += ts.syllable_count(sentence)
-                letters += ts.letter_count(sentence)
-        return cls(sentences, words, syllables, letters)
+                counts["sentences"] += 1
+                counts["words"] += len(words)
+                counts["letters"] += sum(len(word) for word in words)
+                counts["long"] += sum(1 for word in words if len(word) > 6)
+                if syllable_based:
+                    for word in words:
+                        syllables = max(1, ts.syllable_count(word))
+                        counts["syllables"] += syllables
+                        counts["poly"] += syllables >= 3
+                        counts["mono"] += syllables == 1
+        return cls(
+            counts["sentences"],
+            counts["words"],
+            counts["syllables"],
+            counts["letters"],
+            0,
+            counts["poly"],
+            counts["mono"],
+            counts["long"],
+        )
 
-    def flesch_kincaid_grade(self) -> float:
-        if not self.words or not self.sentences:
-            return 0.0
-        return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
+    @classmethod
+    def _of_chinese(cls, units: Iterable[str]) -> TextStats:
+        sentences = characters = 0
+        for unit in units:
+            for sentence in split_sentences(unit, "zh"):
+                count = len(_CJK_CHAR.findall(sentence))
+                if count:
+                    sentences += 1
+                    characters += count
+        return cls(sentences, 0, characters=characters)
 
-    def coleman_liau_index(self) -> float:
-        # Same constants as textstat's coleman_liau_index, so results agree with it.
-        if not self.words or not self.sentences:
-            return 0.0
-        letters_per_100 = self.letters / self.words * 100
-        sentences_per_100 = self.sentences / self.words * 100
-        return 0.058 * letters_per_100 - 0.296 * sentences_per_100 - 15.8
+    # Averages -----------------------------------------------------------------------
+    @property
+    def asl(self) -> float:
+        return self.words / self.sentences
 
-    def flesch_reading_ease(self) -> float:
-        if not self.words or not self.sentences:
-            return 0.0
-        return 206.835 - 1.015 * self.words / self.sentences - 84.6 * self.syllables / self.words
+    @property
+    def asw(self) -> float:
+        return self.syllables / self.words
+
+    def _ok(self) -> bool:
+        return bool(self.sentences and (self.words or self.characters))
 
 
-FORMULAS = {
-    "Flesch-Kincaid grade": TextStats.flesch_kincaid_grade,
-    "Coleman-Liau index": TextStats.coleman_liau_index,
+@dataclass(frozen=True)
+class Measure:
+    """A readability formula, the languages it was made for, and which way is easier."""
+
+    id: str
+    label: str
+    lower_is_easier: bool
+    compute: Callable[[TextStats], float]
+    language_neutral: bool = False
+
+
+def _fkgl(s: TextStats) -> float:
+    return 0.39 * s.asl + 11.8 * s.asw - 15.59
+
+
+def _coleman_liau(s: TextStats) -> float:
+    # Same constants as textstat's coleman_liau_index.
+    return 0.058 * (s.letters / s.words * 100) - 0.296 * (s.sentences / s.words * 100) - 15.8
+
+
+def _wiener(s: TextStats) -> float:
+    # Wiener Sachtextformel, variant 1 (for prose), as in textstat.
+    ms = 100 * s.polysyllables / s.words
+    iw = 100 * s.long_words / s.words
+    es = 100 * s.monosyllables / s.words
+    return 0.1935 * ms + 0.1672 * s.asl + 0.1297 * iw - 0.0327 * es - 0.875
+
+
+MEASURES: dict[str, Measure] = {
+    m.id: m
+    for m in (
+        Measure("flesch-kincaid-grade", "Flesch-Kincaid grade", True, _fkgl),
+        Measure("coleman-liau-index", "Coleman-Liau index", True, _coleman_liau),
+        Measure(
+            "fernandez-huerta",
+            "Fernández-Huerta",
+            False,
+            lambda s: 206.84 - 60 * s.asw - 1.02 * s.asl,
+        ),
+        Measure(
+            "szigriszt-pazos",
+            "Szigriszt-Pazos (INFLESZ)",
+            False,
+            lambda s: 206.84 - 62.3 * s.asw - s.asl,
+        ),
+        Measure(
+            "kandel-moles",
+            "Flesch (Kandel-Moles, French)",
+            False,
+            lambda s: 207 - 1.015 * s.asl - 73.6 * s.asw,
+        ),
+        Measure("amstad", "Flesch (Amstad, German)", False, lambda s: 180 - s.asl - 58.5 * s.asw),
+        Measure("wiener-sachtextformel", "Wiener Sachtextformel 1", True, _wiener),
+        Measure(
+            "mean-sentence-words",
+            "Mean sentence length, words (language-neutral)",
+            True,
+            lambda s: s.asl,
+            language_neutral=True,
+        ),
+        Measure(
+            "mean-sentence-characters",
+            "Mean sentence length, characters (language-neutral)",
+            True,
+            lambda s: s.characters / s.sentences,
+            language_neutral=True,
+        ),
+    )
 }
 
 
 @dataclass(frozen=True)
-class Targets:
-    section: float = 8.0
-    median: float = 7.0
-    block_tolerance: float = 1.0
+class MeasureTarget:
+    """Limits for one measure: per section, for strict sections, per block, median."""
+
+    measure: Measure
+    section: float
+    median: float
+    strict: float | None = None  # sections that ask for easier text (warning signs)
+    block_tolerance: float = 0.0
+
+    def passes(self, value: float, limit: float, slack: float = 0.0) -> bool:
+        if self.measure.lower_is_easier:
+            return value <= limit + slack
+        return value >= limit - slack
+
+    def describe(self, limit: float) -> str:
+        sign = "at most" if self.measure.lower_is_easier else "at least"
+        return f"{self.measure.label} {sign} {limit:g}"
+
+
+@dataclass(frozen=True)
+class LanguageTargets:
+    language: str
+    measures: tuple[MeasureTarget, ...]
     block_min_words: int = 30
+
+
+def load_targets(path: Path, language: str) -> LanguageTargets:
+    """Read a language's measures and targets from locales/readability.yaml."""
+    problems: list[Problem] = []
+    data = load_yaml(path, problems)
+    if problems:
+        raise ContentError(problems)
+    if not isinstance(data, LineDict) or language not in data:
+        raise ContentError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    language,
+                    f"no readability settings for '{language}'",
+                    "add the language with the measures made for it",
+                )
+            ]
+        )
+    entry = data[language]
+    line = data.key_lines[language]
+    measures = []
+    for measure_id, limits in (entry.get("measures") or {}).items():
+        if measure_id not in MEASURES:
+            raise ContentError(
+                [
+                    Problem(
+                        str(path),
+                        line,
+                        f"{language}.measures.{measure_id}",
+                        f"unknown measure '{measure_id}'",
+                        "known measures: " + ", ".join(MEASURES),
+                    )
+                ]
+            )
+        unknown = set(limits) - {"section", "median", "strict", "block_tolerance"}
+        if unknown or "section" not in limits or "median" not in limits:
+            raise ContentError(
+                [
+                    Problem(
+                        str(path),
+                        line,
+                        f"{language}.measures.{measure_id}",
+                        "each measure needs 'section' and 'median' targets",
+                        "optional: strict, block_tolerance",
+                    )
+                ]
+            )
+        measures.append(
+            MeasureTarget(
+                MEASURES[measure_id],
+                float(limits["section"]),
+                float(limits["median"]),
+                float(limits["strict"]) if "strict" in limits else None,
+                float(limits.get("block_tolerance", 0)),
+            )
+        )
+    if not measures:
+        raise ContentError([Problem(str(path), line, language, "no measures configured")])
+    return LanguageTargets(language, tuple(measures), int(entry.get("block_min_words", 30)))
 
 
 @dataclass
@@ -122,7 +316,7 @@ class UnitScore:
     line: int
     words: int
     scores: dict[str, float]
-    target: float | None
+    limits: dict[str, float]
     passed: bool
 
 
@@ -131,7 +325,6 @@ class SectionScore:
     section_id: str
     heading: str
     file: str
-    target: float | None
     exempt: str | None
     total: UnitScore
     blocks: list[UnitScore] = field(default_factory=list)
@@ -145,39 +338,42 @@ class SectionScore:
 
 @dataclass
 class ReadabilityReport:
+    language: str
+    targets: LanguageTargets
     sections: list[SectionScore]
     median: dict[str, float]
-    median_target: float
     passed: bool
-    block_tolerance: float = 0.0
+
+    def labels(self) -> dict[str, str]:
+        return {t.measure.id: t.measure.label for t in self.targets.measures}
 
 
-_PLACEHOLDERS = {"emergency": "emergency services"}
+Translate = Callable[[Inline], str]
+
+_PLACEHOLDERS = {"emergency": "emergency services", "percent": "0", "number": "0"}
 # Fields that are labels, not sentences: scoring them would count fragments as sentences.
 _LABEL_FIELDS = {"id", "treatment", "term", "caption", "src", "level", "effect", "certainty"}
 
 
-def sentences_of(value: Any) -> list[str]:
+def _source(inline: Inline) -> str:
+    return inline.source
+
+
+def sentences_of(value: Any, translate: Translate = _source) -> list[str]:
     """The sentence units of a block, in reading order, as plain text."""
     units: list[str] = []
     if isinstance(value, Inline):
-        text = to_plain(parse(value.source), _PLACEHOLDERS)
+        text = to_plain(parse(translate(value)), _PLACEHOLDERS)
         if text:
-            units.append(text if text[-1] in ".!?:" else text + ".")
+            units.append(text if text[-1] in SENTENCE_ENDINGS else text + ".")
     elif isinstance(value, tuple):
         for item in value:
-            units.extend(sentences_of(item))
+            units.extend(sentences_of(item, translate))
     elif hasattr(value, "__dataclass_fields__"):
         for name in value.__dataclass_fields__:
             if name not in _LABEL_FIELDS:
-                units.extend(sentences_of(getattr(value, name)))
+                units.extend(sentences_of(getattr(value, name), translate))
     return units
-
-
-def first_line(value: Any) -> int:
-    """The line of the first text in a block, so problems point at the block."""
-    lines = [item.line for item in _inlines(value) if item.line]
-    return min(lines) if lines else 0
 
 
 def _inlines(value: Any) -> list[Inline]:
@@ -194,13 +390,10 @@ def _inlines(value: Any) -> list[Inline]:
     return []
 
 
-def _score(
-    name: str, units: list[str], target: float | None, slack: float, line: int = 0
-) -> UnitScore:
-    stats = TextStats.of(units)
-    scores = {formula: round(compute(stats), 1) for formula, compute in FORMULAS.items()}
-    passed = target is None or all(value <= target + slack for value in scores.values())
-    return UnitScore(name, line, stats.words, scores, target, passed)
+def first_line(value: Any) -> int:
+    """The line of the first text in a block, so problems point at the block."""
+    lines = [item.line for item in _inlines(value) if item.line]
+    return min(lines) if lines else 0
 
 
 def _units(section: model.Section) -> list[tuple[str, Any]]:
@@ -214,93 +407,141 @@ def _units(section: model.Section) -> list[tuple[str, Any]]:
     return units
 
 
-def score_guide(guide: model.Guide, targets: Targets) -> ReadabilityReport:
+def _section_limits(section: model.Section, targets: LanguageTargets) -> dict[str, float]:
+    limits = {}
+    for target in targets.measures:
+        limit = target.section
+        if section.readability.target is not None:
+            # The section asks for easier text. English grade measures take the section's
+            # own grade; other measures take the language's strict target.
+            if target.measure.id in {"flesch-kincaid-grade", "coleman-liau-index"}:
+                limit = section.readability.target
+            elif target.strict is not None:
+                limit = target.strict
+        limits[target.measure.id] = limit
+    return limits
+
+
+def _score(
+    name: str,
+    units: list[str],
+    language: str,
+    targets: LanguageTargets,
+    limits: dict[str, float] | None,
+    block: bool,
+    line: int,
+) -> UnitScore:
+    stats = TextStats.of(units, language)
+    scores: dict[str, float] = {}
+    passed = True
+    for target in targets.measures:
+        value = round(target.measure.compute(stats), 1) if stats._ok() else 0.0
+        scores[target.measure.id] = value
+        if limits is not None and stats._ok():
+            slack = target.block_tolerance if block else 0.0
+            passed = passed and target.passes(value, limits[target.measure.id], slack)
+    size = stats.words or stats.characters // 2
+    return UnitScore(name, line, size, scores, limits or {}, passed)
+
+
+def score_guide(
+    guide: model.Guide,
+    targets: LanguageTargets,
+    translate: Translate = _source,
+) -> ReadabilityReport:
+    language = targets.language
     sections: list[SectionScore] = []
     for section in guide.sections:
-        target = section.readability.target or targets.section
         exempt = section.readability.exempt
-        effective = None if exempt else target
+        limits = None if exempt else _section_limits(section, targets)
         blocks = []
         all_units: list[str] = []
         for name, block in _units(section):
-            units = sentences_of(block)
+            units = sentences_of(block, translate)
             all_units.extend(units)
-            block_score = _score(name, units, effective, targets.block_tolerance, first_line(block))
-            if block_score.words < targets.block_min_words:
-                block_score.passed = True  # too short for a formula to mean anything
-            blocks.append(block_score)
-        total = _score("section", all_units, effective, 0.0, 1)
+            score = _score(name, units, language, targets, limits, True, first_line(block))
+            if score.words < targets.block_min_words:
+                score.passed = True  # too short for a formula to mean anything
+            blocks.append(score)
+        total = _score("section", all_units, language, targets, limits, False, 1)
         sections.append(
             SectionScore(
                 section.id,
-                section.heading.source,
+                translate(section.heading),
                 display_path(section.file, guide.content_dir),
-                effective,
                 exempt,
                 total,
                 blocks,
             )
         )
     scored = [s for s in sections if s.exempt is None and s.total.words]
-    median = (
-        {
-            formula: round(statistics.median(s.total.scores[formula] for s in scored), 1)
-            for formula in FORMULAS
-        }
+    median = {
+        t.measure.id: round(statistics.median(s.total.scores[t.measure.id] for s in scored), 1)
         if scored
-        else dict.fromkeys(FORMULAS, 0.0)
-    )
+        else 0.0
+        for t in targets.measures
+    }
     passed = all(s.passed for s in sections) and all(
-        value <= targets.median for value in median.values()
+        t.passes(median[t.measure.id], t.median) for t in targets.measures
     )
-    return ReadabilityReport(sections, median, targets.median, passed, targets.block_tolerance)
+    return ReadabilityReport(language, targets, sections, median, passed)
 
 
 def readability_problems(report: ReadabilityReport) -> list[Problem]:
     """Turn failing scores into problems that name the file, the section and the blocks."""
-    problems: list[Problem] = []
     hint = (
         "use shorter sentences and more common words; "
         "'fbss-guide check --readability' shows the score of every block"
     )
+    where = "" if report.language == "en" else f" ({report.language} translation)"
+    by_id = {t.measure.id: t for t in report.targets.measures}
+
+    def failing(unit: UnitScore, block: bool) -> str:
+        parts = []
+        for measure_id, value in unit.scores.items():
+            target = by_id[measure_id]
+            limit = unit.limits[measure_id]
+            slack = target.block_tolerance if block else 0.0
+            if not target.passes(value, limit, slack):
+                parts.append(f"{target.measure.label} {value} (target: {target.describe(limit)})")
+        return "; ".join(parts)
+
+    problems: list[Problem] = []
     for section in report.sections:
         if section.passed:
             continue
         if not section.total.passed:
-            scores = ", ".join(f"{k} {v}" for k, v in section.total.scores.items())
             problems.append(
                 Problem(
                     section.file,
                     None,
                     section.section_id,
-                    f"section is too hard to read: {scores}; target is grade "
-                    f"{section.target:g} or lower",
+                    f"section is too hard to read{where}: {failing(section.total, False)}",
                     hint,
                 )
             )
         for block in section.blocks:
-            if block.passed:
-                continue
-            scores = ", ".join(f"{k} {v}" for k, v in block.scores.items())
+            if not block.passed:
+                problems.append(
+                    Problem(
+                        section.file,
+                        block.line,
+                        f"{section.section_id}/{block.name}",
+                        f"block is too hard to read{where}: {failing(block, True)}",
+                        hint,
+                    )
+                )
+    for target in report.targets.measures:
+        value = report.median[target.measure.id]
+        if not target.passes(value, target.median):
             problems.append(
                 Problem(
-                    section.file,
-                    block.line,
-                    f"{section.section_id}/{block.name}",
-                    f"block is too hard to read: {scores}; target is grade "
-                    f"{section.target:g} (a single block may go {report.block_tolerance:g} over)",
-                    hint,
+                    "content/sections",
+                    None,
+                    "",
+                    f"the median section is too hard to read{where}: {target.measure.label} "
+                    f"{value} (target: {target.describe(target.median)})",
+                    "simplify the hardest sections",
                 )
             )
-    if all(section.passed for section in report.sections) and not report.passed:
-        medians = ", ".join(f"{name} {value}" for name, value in report.median.items())
-        problems.append(
-            Problem(
-                "content/sections",
-                None,
-                "",
-                f"the median section is above grade {report.median_target:g} ({medians})",
-                "simplify the hardest sections",
-            )
-        )
     return problems

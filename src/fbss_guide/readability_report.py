@@ -6,114 +6,123 @@ from html import escape
 from pathlib import Path
 
 from fbss_guide.atomic import atomic_write_text
-from fbss_guide.readability import FORMULAS, ReadabilityReport
+from fbss_guide.readability import ReadabilityReport
 
 BAR_HEIGHT = 22
-CHART_WIDTH = 640
-LABEL_WIDTH = 230
-MAX_GRADE = 14.0
+CHART_WIDTH = 680
+LABEL_WIDTH = 200
+
+
+def _limit_text(report: ReadabilityReport, limits: dict[str, float]) -> str:
+    parts = []
+    for target in report.targets.measures:
+        sign = "≤" if target.measure.lower_is_easier else "≥"
+        parts.append(f"{sign}{limits[target.measure.id]:g}")
+    return " / ".join(parts)
 
 
 def print_table(report: ReadabilityReport) -> None:
-    names = list(FORMULAS)
-    header = f"{'section':<24}" + "".join(f"{name:>22}" for name in names)
-    print(header + f"{'target':>8}  result")
-    print("-" * (len(header) + 16))
+    labels = report.labels()
+    width = max(len(label) for label in labels.values()) + 2
+    print(f"Readability ({report.language}); measures: " + ", ".join(labels.values()))
+    header = f"{'section':<24}" + "".join(f"{label:>{width}}" for label in labels.values())
+    print(header + f"{'target':>14}  result")
+    print("-" * (len(header) + 22))
     for section in report.sections:
-        scores = "".join(f"{section.total.scores[name]:>22.1f}" for name in names)
+        scores = "".join(f"{section.total.scores[m]:>{width}.1f}" for m in labels)
         if section.exempt:
             target, result = "-", f"exempt: {section.exempt}"
         else:
-            target = f"{section.target:g}"
+            target = _limit_text(report, section.total.limits)
             result = "pass" if section.passed else "FAIL"
-        print(f"{section.section_id:<24}{scores}{target:>8}  {result}")
+        print(f"{section.section_id:<24}{scores}{target:>14}  {result}")
         for block in section.blocks:
             if not block.passed:
-                values = ", ".join(f"{k} {v}" for k, v in block.scores.items())
+                values = ", ".join(f"{labels[k]} {v}" for k, v in block.scores.items())
                 print(f"    too hard: {block.name} ({values})")
-    medians = "".join(f"{report.median[name]:>22.1f}" for name in names)
+    medians = "".join(f"{report.median[m]:>{width}.1f}" for m in labels)
+    median_limits = {t.measure.id: t.median for t in report.targets.measures}
     verdict = "pass" if report.passed else "FAIL"
-    print(f"{'median (scored sections)':<24}{medians}{report.median_target:>8g}  {verdict}")
+    print(f"{'median':<24}{medians}{_limit_text(report, median_limits):>14}  {verdict}")
 
 
 def _svg(report: ReadabilityReport) -> str:
-    """One bar per section and formula, with each section's target drawn as a line."""
-    names = list(FORMULAS)
-    scale = (CHART_WIDTH - LABEL_WIDTH - 20) / MAX_GRADE
+    """One bar per section and measure, with each section's target drawn as a line."""
     rows = [s for s in report.sections if not s.exempt]
-    row_height = BAR_HEIGHT * len(names) + 12
-    height = row_height * len(rows) + 50
+    targets = report.targets.measures
+    row_height = BAR_HEIGHT * len(targets) + 14
+    height = row_height * len(rows) + 20
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{CHART_WIDTH}" height="{height}" '
         f'role="img" aria-labelledby="chart-title">',
-        '<title id="chart-title">US grade level per section against its target</title>',
+        f"<title id='chart-title'>Readability per section against its target "
+        f"({escape(report.language)})</title>",
     ]
-    for grade in range(0, int(MAX_GRADE) + 1, 2):
-        x = LABEL_WIDTH + grade * scale
-        parts.append(
-            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 30}" stroke="#ccc"/>'
-            f'<text x="{x:.1f}" y="{height - 12}" font-size="12" text-anchor="middle">'
-            f"{grade}</text>"
-        )
     for index, section in enumerate(rows):
-        top = index * row_height + 6
+        top = index * row_height + 8
         parts.append(
             f'<text x="0" y="{top + BAR_HEIGHT}" font-size="13">{escape(section.section_id)}</text>'
         )
-        for offset, name in enumerate(names):
-            value = max(section.total.scores[name], 0.0)
+        for offset, target in enumerate(targets):
+            measure_id = target.measure.id
+            value = max(section.total.scores[measure_id], 0.0)
+            limit = section.total.limits[measure_id]
+            scale_max = max(limit * 2, value * 1.1, 1.0)
+            scale = (CHART_WIDTH - LABEL_WIDTH - 160) / scale_max
             y = top + offset * BAR_HEIGHT
-            fill = "#1b5e20" if section.total.scores[name] <= (section.target or 99) else "#b00020"
-            pattern = "" if offset == 0 else ' fill-opacity="0.6"'
+            ok = target.passes(value, limit)
             parts.append(
                 f'<rect x="{LABEL_WIDTH}" y="{y}" width="{value * scale:.1f}" '
-                f'height="{BAR_HEIGHT - 4}" fill="{fill}"{pattern}/>'
-                f'<text x="{LABEL_WIDTH + value * scale + 4:.1f}" y="{y + BAR_HEIGHT - 8}" '
-                f'font-size="11">{escape(name)} {section.total.scores[name]:.1f}</text>'
-            )
-        if section.target is not None:
-            x = LABEL_WIDTH + section.target * scale
-            parts.append(
-                f'<line x1="{x:.1f}" y1="{top - 2}" x2="{x:.1f}" '
-                f'y2="{top + row_height - 10}" stroke="#000" stroke-width="3" '
-                f'stroke-dasharray="5,3"/>'
+                f'height="{BAR_HEIGHT - 5}" fill="{"#1b5e20" if ok else "#b00020"}"/>'
+                f'<text x="{LABEL_WIDTH + value * scale + 4:.1f}" y="{y + BAR_HEIGHT - 9}" '
+                f'font-size="11">{escape(target.measure.label)} {value:.1f} '
+                f"{'pass' if ok else 'FAIL'}</text>"
+                f'<line x1="{LABEL_WIDTH + limit * scale:.1f}" y1="{y - 2}" '
+                f'x2="{LABEL_WIDTH + limit * scale:.1f}" y2="{y + BAR_HEIGHT - 3}" '
+                f'stroke="#000" stroke-width="3" stroke-dasharray="4,2"/>'
             )
     parts.append("</svg>")
     return "\n".join(parts)
 
 
 def write_report(report: ReadabilityReport, out_dir: Path) -> Path:
-    names = list(FORMULAS)
+    labels = report.labels()
     rows = []
     for section in report.sections:
-        cells = "".join(f"<td>{section.total.scores[name]:.1f}</td>" for name in names)
+        cells = "".join(f"<td>{section.total.scores[m]:.1f}</td>" for m in labels)
         if section.exempt:
-            result = f"exempt: {escape(section.exempt)}"
-            target = "&ndash;"
+            result, target = f"exempt: {escape(section.exempt)}", "&ndash;"
         else:
             result = "pass" if section.passed else "<strong>FAIL</strong>"
-            target = f"{section.target:g}"
+            target = escape(_limit_text(report, section.total.limits))
         rows.append(
             f"<tr><th scope='row'>{escape(section.section_id)}</th>{cells}"
             f"<td>{target}</td><td>{result}</td></tr>"
         )
-    head = "".join(f"<th scope='col'>{escape(name)}</th>" for name in names)
+    head = "".join(f"<th scope='col'>{escape(label)}</th>" for label in labels.values())
+    neutral = [t.measure.label for t in report.targets.measures if t.measure.language_neutral]
+    note = (
+        f"<p>No readability formula exists for this language; {escape(', '.join(neutral))} "
+        "is a language-neutral measure, not a grade level.</p>"
+        if neutral
+        else ""
+    )
     html = f"""<!DOCTYPE html>
 <html lang="en" dir="ltr"><head><meta charset="utf-8">
-<title>Readability report</title>
-<style>body{{font-family:sans-serif;max-width:48em;margin:2em auto}}
+<title>Readability report ({escape(report.language)})</title>
+<style>body{{font-family:sans-serif;max-width:52em;margin:2em auto}}
 td,th{{border:1px solid #000;padding:.2em .5em;text-align:left}}
 table{{border-collapse:collapse}}</style></head>
-<body><h1>Readability report</h1>
-<p>US grade level per section (lower is easier). The dashed line is the section's target.
-Median over scored sections must be at most {report.median_target:g}.
-Overall: <strong>{"pass" if report.passed else "FAIL"}</strong>.</p>
+<body><h1>Readability report: {escape(report.language)}</h1>
+<p>One bar per section and measure; the dashed line is the section's target. Green bars
+pass, red bars fail. Overall: <strong>{"pass" if report.passed else "FAIL"}</strong>.</p>
+{note}
 {_svg(report)}
 <table><caption>Scores per section</caption>
 <thead><tr><th scope="col">Section</th>{head}<th scope="col">Target</th>
 <th scope="col">Result</th></tr></thead><tbody>{"".join(rows)}</tbody></table>
 </body></html>
 """
-    path = out_dir / "readability" / "readability-en.html"
+    path = out_dir / "readability" / f"readability-{report.language}.html"
     atomic_write_text(path, html)
     return path

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from fbss_guide import fonts, model
-from fbss_guide.labels import CERTAINTY_LABELS, EFFECT_LABELS, VERDICT_LABELS, Label
+from fbss_guide.labels import CERTAINTY_LABELS, EFFECT_LABELS, N_, VERDICT_LABELS, Label
 from fbss_guide.markup import Inline, citation_ids, parse, to_html, to_plain
 
 KIND_NAMES = {
@@ -35,14 +35,19 @@ KIND_NAMES = {
 }
 
 REFERENCE_TYPE_WORDS = {
-    model.ReferenceType.GUIDELINE: "guideline",
-    model.ReferenceType.SYSTEMATIC_REVIEW: "systematic review",
-    model.ReferenceType.RANDOMISED_TRIAL: "randomised trial",
-    model.ReferenceType.COHORT: "cohort study",
-    model.ReferenceType.CASE_SERIES: "case series",
-    model.ReferenceType.EXPERT_OPINION: "expert opinion",
-    model.ReferenceType.REGULATOR_NOTICE: "regulator notice",
+    model.ReferenceType.GUIDELINE: N_("guideline"),
+    model.ReferenceType.SYSTEMATIC_REVIEW: N_("systematic review"),
+    model.ReferenceType.RANDOMISED_TRIAL: N_("randomised trial"),
+    model.ReferenceType.COHORT: N_("cohort study"),
+    model.ReferenceType.CASE_SERIES: N_("case series"),
+    model.ReferenceType.EXPERT_OPINION: N_("expert opinion"),
+    model.ReferenceType.REGULATOR_NOTICE: N_("regulator notice"),
 }
+
+
+# Printed on every page of an edition whose translation is not reviewed: once in the
+# edition's language and once in English, so a clinician can tell at a glance.
+DRAFT_NOTICE = N_("Draft translation: not yet reviewed by a qualified medical translator")
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class RenderOptions:
 
     language: str = "en"
     emergency_number: str | None = None
+    draft: bool = False
 
 
 def iter_inlines(value: Any) -> Iterator[Inline | tuple[str, ...]]:
@@ -90,10 +96,16 @@ def short_authors(authors: str, keep: int = 3) -> str:
     return authors
 
 
-def css_string(text: str) -> str:
-    """Quote text as a CSS string literal."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return f'"{escaped}"'
+def css_string(text: str) -> Markup:
+    """Quote text as a CSS string literal, safe inside a <style> element."""
+    escaped = (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", " ")
+        .replace("<", "\\3C ")
+        .replace(">", "\\3E ")
+    )
+    return Markup(f'"{escaped}"')
 
 
 def page_counter_css(template: str) -> str:
@@ -199,12 +211,15 @@ class Renderer:
             guide=guide,
             lang=options.language,
             direction=locale.text_direction,
-            keywords=[_(word) for word in guide.keywords],
+            keywords=[plain(word) for word in guide.keywords],
             stylesheet_url=(self.templates_dir / "print.css").as_uri(),
             font_stack=Markup(fonts.css_font_stack(options.language)),
             footer_left=_("%(title)s · Reviewed %(date)s") % {"title": title, "date": reviewed},
             page_counter_css=Markup(page_counter_css(_("Page {page} of {pages}"))),
             reviewed_on=reviewed,
+            draft=options.draft,
+            draft_notice=_(DRAFT_NOTICE),
+            draft_notice_en=DRAFT_NOTICE,
             document_date=document_date(guide),
             next_review=format_date(guide.next_review, format="long", locale=locale),
             references=ordered_refs,

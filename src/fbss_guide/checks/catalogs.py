@@ -1,0 +1,184 @@
+"""Checks on translation catalogs: every finding is an error naming catalog and entry.
+
+Layered like the gettext tools (pybabel compile, msgfmt --check, pofilter), but every
+finding fails: placeholders and format strings, inline markup, citation markers and link
+addresses must survive translation; plural headers must be valid; fuzzy and untranslated
+entries are reported; the catalog must be up to date with the template (.pot).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog, Message
+from babel.messages.plurals import get_plural
+
+from fbss_guide.errors import Problem
+from fbss_guide.i18n.catalogs import (
+    available_languages,
+    babel_code,
+    po_path,
+    pot_path,
+    read_catalog,
+)
+from fbss_guide.markup import MarkupError, parse
+
+_CITE = re.compile(r"\[@[^\]]*\]")
+_LINK_URL = re.compile(r"\]\(([^()\s]+)\)")
+_BRACE = re.compile(r"\{[a-z_]+(?::[^{}]*)?\}")
+_PERCENT = re.compile(r"%\((\w+)\)[sd]|%[sd]")
+_BOLD = "**"
+
+
+def _strings(message: Message) -> list[str]:
+    value = message.string
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _ids(message: Message) -> list[str]:
+    value = message.id
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _entry(message: Message) -> str:
+    msgid = _ids(message)[0]
+    short = msgid if len(msgid) <= 50 else msgid[:47] + "..."
+    return f"msgctxt '{message.context}'" if message.context else f"msgid '{short}'"
+
+
+def _markup_problems(source: str, translation: str, content: bool) -> list[str]:
+    """Differences in markup between source and translation. `content` marks messages
+    from the content YAML (they have a msgctxt), which also must parse as inline markup."""
+    found = []
+    cites = [re.sub(r"\s+", "", c) for c in _CITE.findall(source)]
+    translated_cites = [re.sub(r"\s+", "", c) for c in _CITE.findall(translation)]
+    if Counter(cites) != Counter(translated_cites):
+        found.append(
+            f"citation markers differ: source has {', '.join(cites) or 'none'}, "
+            f"translation has {', '.join(translated_cites) or 'none'}"
+        )
+    if source.count(_BOLD) != translation.count(_BOLD):
+        found.append(
+            f"bold markers '**' differ: source has {source.count(_BOLD)}, "
+            f"translation has {translation.count(_BOLD)}"
+        )
+    if Counter(_LINK_URL.findall(source)) != Counter(_LINK_URL.findall(translation)):
+        found.append("link addresses differ from the source")
+    if Counter(_BRACE.findall(source)) != Counter(_BRACE.findall(translation)):
+        found.append(
+            f"placeholders differ: source has {', '.join(_BRACE.findall(source)) or 'none'}, "
+            f"translation has {', '.join(_BRACE.findall(translation)) or 'none'}"
+        )
+    if Counter(_PERCENT.findall(source)) != Counter(_PERCENT.findall(translation)):
+        found.append("format placeholders like %(name)s differ from the source")
+    if content:
+        try:
+            parse(translation)
+        except MarkupError as error:
+            found.append(f"broken markup: {error}")
+    return found
+
+
+def check_catalog(
+    path: Path,
+    language: str,
+    template: Catalog | None = None,
+    include_incomplete: bool = True,
+) -> list[Problem]:
+    """Every problem of one catalog; fuzzy and untranslated entries too, unless told not."""
+    problems: list[Problem] = []
+    shown = str(path)
+    try:
+        catalog = read_catalog(path)
+    except Exception as error:  # Babel raises several types for broken files
+        return [Problem(shown, getattr(error, "lineno", None), "", f"cannot read catalog: {error}")]
+
+    expected = get_plural(Locale.parse(babel_code(language)))
+    header = catalog.plural_forms or ""
+    match = re.match(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?);?\s*$", header)
+    if not match:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "Plural-Forms",
+                f"invalid Plural-Forms header: {header!r}",
+                f"use: {expected.plural_forms}",
+            )
+        )
+    elif int(match.group(1)) != expected.num_plurals:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "Plural-Forms",
+                f"nplurals={match.group(1)} but {language} has {expected.num_plurals} forms",
+                f"use: {expected.plural_forms}",
+            )
+        )
+
+    for message, errors in catalog.check():
+        for error in errors:
+            problems.append(Problem(shown, message.lineno, _entry(message), str(error)))
+
+    for message in catalog:
+        if not message.id:
+            continue
+        entry = _entry(message)
+        if message.fuzzy:
+            if not include_incomplete:
+                continue
+            problems.append(
+                Problem(
+                    shown,
+                    message.lineno,
+                    entry,
+                    "entry is fuzzy (needs review)",
+                    "check the translation against the new source text, then remove "
+                    "the 'fuzzy' flag",
+                )
+            )
+            continue
+        strings = _strings(message)
+        if not all(strings):
+            if not include_incomplete:
+                continue
+            problems.append(
+                Problem(shown, message.lineno, entry, "entry is not translated", "translate it")
+            )
+            continue
+        ids = _ids(message)
+        for index, translation in enumerate(strings):
+            source = ids[min(index, len(ids) - 1)]
+            for finding in _markup_problems(source, translation, bool(message.context)):
+                problems.append(Problem(shown, message.lineno, entry, finding))
+
+    if template is not None and include_incomplete:
+        known = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id}
+        for message in template:
+            if not message.id:
+                continue
+            key = (message.context, message.id if isinstance(message.id, str) else message.id[0])
+            if key not in known:
+                problems.append(
+                    Problem(
+                        shown,
+                        None,
+                        _entry(message),
+                        "entry from messages.pot is missing in this catalog",
+                        "run 'fbss-guide i18n update'",
+                    )
+                )
+    return problems
+
+
+def check_all_catalogs(locales_dir: Path) -> list[Problem]:
+    template_path = pot_path(locales_dir)
+    template = read_catalog(template_path) if template_path.exists() else None
+    problems: list[Problem] = []
+    for language in available_languages(locales_dir):
+        problems += check_catalog(po_path(locales_dir, language), language, template)
+    return problems

@@ -1,0 +1,1 @@
+"""Localisation: gettext catalogs for template and content strings, and Babel data."""

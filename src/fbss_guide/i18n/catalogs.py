@@ -1,0 +1,100 @@
+"""Reading, counting and compiling the gettext catalogs under locales/."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"
+
+
+def pot_path(locales_dir: Path) -> Path:
+    return locales_dir / f"{DOMAIN}.pot"
+
+
+def po_path(locales_dir: Path, language: str) -> Path:
+    return locales_dir / babel_code(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def babel_code(language: str) -> str:
+    """BCP 47 tag (pt-BR, zh-Hans) to the folder name Babel uses (pt_BR, zh_Hans)."""
+    return language.replace("-", "_")
+
+
+def bcp47(code: str) -> str:
+    return code.replace("_", "-")
+
+
+def available_languages(locales_dir: Path) -> list[str]:
+    """Languages that have a catalog, as BCP 47 tags, sorted."""
+    return sorted(
+        bcp47(path.parent.parent.name) for path in locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+    )
+
+
+def read_catalog(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, abort_invalid=False)
+
+
+def _is_translated(message: Message) -> bool:
+    strings = message.string if isinstance(message.string, list | tuple) else [message.string]
+    return all(strings) and bool(strings)
+
+
+@dataclass
+class CatalogStats:
+    """Counts that treat fuzzy entries as not translated (Babel's own counts do not)."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    missing: list[tuple[str | None, str]] = field(default_factory=list)  # (msgctxt, msgid)
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def ratio(self) -> float:
+        return self.translated / self.total if self.total else 1.0
+
+
+def catalog_stats(catalog: Catalog) -> CatalogStats:
+    stats = CatalogStats()
+    for message in catalog:
+        if not message.id:  # the header
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        if message.fuzzy:
+            stats.fuzzy += 1
+            stats.missing.append((message.context, msgid))
+        elif _is_translated(message):
+            stats.translated += 1
+        else:
+            stats.untranslated += 1
+            stats.missing.append((message.context, msgid))
+    return stats
+
+
+def compile_translations(catalog: Catalog) -> Translations:
+    """Compile a catalog to .mo in memory and load it (fuzzy entries are left out)."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+def compile_to_file(catalog: Catalog, target: Path) -> None:
+    from fbss_guide.atomic import atomic_write_bytes
+
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    atomic_write_bytes(target, buffer.getvalue())

@@ -1,0 +1,159 @@
+"""The `fbss-guide i18n` commands: thin wrappers around Babel's own tools.
+
+Babel does the gettext work (extraction with the mapping in pyproject.toml, init with
+correct plural headers, update with --previous, compile); these wrappers fix the options
+so every run is the same, and add what Babel lacks (honest statistics).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.frontend import CommandLineInterface
+
+from fbss_guide import __version__
+from fbss_guide.errors import BuildError
+from fbss_guide.i18n.catalogs import (
+    DOMAIN,
+    available_languages,
+    babel_code,
+    catalog_stats,
+    compile_to_file,
+    po_path,
+    pot_path,
+    read_catalog,
+)
+from fbss_guide.i18n.review import load_review
+
+
+def _pybabel(*args: str, cwd: Path | None = None) -> None:
+    logging.getLogger("babel").setLevel(logging.WARNING)
+    previous = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        CommandLineInterface().run(["pybabel", "-q", *args])
+    except SystemExit as exit_:
+        if exit_.code:
+            raise BuildError(f"pybabel {args[0]} failed (exit {exit_.code})") from None
+    finally:
+        os.chdir(previous)
+
+
+def extract(project_root: Path, locales_dir: Path) -> Path:
+    """Write locales/messages.pot from templates, Python code and content YAML."""
+    target = pot_path(locales_dir)
+    _pybabel(
+        "extract",
+        "-F",
+        str(project_root / "pyproject.toml"),
+        "-k",
+        "N_",
+        "--add-comments=TRANSLATORS:",
+        "--strip-comments",
+        "--no-wrap",
+        "--sort-by-file",
+        "--project=fbss-guide",
+        f"--version={__version__}",
+        "--msgid-bugs-address=https://github.com/fbss-guide/fbss-guide/issues",
+        "--ignore-dirs=.* _* output tests",
+        "-o",
+        str(target.resolve()),
+        ".",  # relative, so locations in the .pot read content/sections/...:12
+        cwd=project_root,
+    )
+    return target
+
+
+def init(locales_dir: Path, language: str) -> Path:
+    """Start a catalog for a new language (Babel writes the plural-forms header)."""
+    target = po_path(locales_dir, language)
+    if target.exists():
+        raise BuildError(f"{target} already exists; use 'fbss-guide i18n update' instead")
+    Locale.parse(babel_code(language))  # fail early on an unknown language code
+    _pybabel(
+        "init",
+        "-i",
+        str(pot_path(locales_dir)),
+        "-d",
+        str(locales_dir),
+        "-D",
+        DOMAIN,
+        "-l",
+        babel_code(language),
+        "--no-wrap",
+    )
+    return target
+
+
+def update(locales_dir: Path) -> list[Path]:
+    """Merge the .pot into every catalog, keeping every existing translation.
+
+    Changed source text becomes fuzzy with the old msgid kept (--previous); removed
+    entries stay in the file as obsolete (#~) rather than being deleted.
+    """
+    languages = available_languages(locales_dir)
+    for language in languages:
+        _pybabel(
+            "update",
+            "-i",
+            str(pot_path(locales_dir)),
+            "-d",
+            str(locales_dir),
+            "-D",
+            DOMAIN,
+            "-l",
+            babel_code(language),
+            "--previous",
+            "--no-wrap",
+        )
+    return [po_path(locales_dir, language) for language in languages]
+
+
+def compile_all(locales_dir: Path) -> list[Path]:
+    """Write .mo files beside the catalogs (they are build products, not committed)."""
+    written = []
+    for language in available_languages(locales_dir):
+        source = po_path(locales_dir, language)
+        target = source.with_suffix(".mo")
+        compile_to_file(read_catalog(source), target)
+        written.append(target)
+    return written
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    language: str
+    name: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    percent: float
+    review: str
+    reviewer: str
+    reviewed_on: str
+
+
+def status(locales_dir: Path) -> list[LanguageStatus]:
+    rows = []
+    for language in available_languages(locales_dir):
+        stats = catalog_stats(read_catalog(po_path(locales_dir, language)))
+        review = load_review(locales_dir, language)
+        rows.append(
+            LanguageStatus(
+                language,
+                Locale.parse(babel_code(language)).get_display_name("en") or language,
+                stats.translated,
+                stats.fuzzy,
+                stats.untranslated,
+                round(100 * stats.ratio, 1),
+                review.status,
+                review.reviewer or "-",
+                review.date.isoformat() if review.date else "-",
+            )
+        )
+    return rows

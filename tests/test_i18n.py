@@ -1,0 +1,287 @@
+"""The gettext workflow: extraction, init, update, status, catalog checks, localised builds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from fbss_guide.build import DEFAULT_LOCALES, PROJECT_ROOT, BuildConfig, build
+from fbss_guide.checks.catalogs import check_catalog
+from fbss_guide.errors import ContentError
+from fbss_guide.i18n import commands
+from fbss_guide.i18n.catalogs import catalog_stats, po_path, pot_path, read_catalog
+
+
+@pytest.fixture
+def project(tmp_path: Path, small_content: Path) -> Path:
+    """A copy of the project's set-up (pyproject, templates) with the small content."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(PROJECT_ROOT / "pyproject.toml", root)
+    shutil.copytree(PROJECT_ROOT / "templates", root / "templates")
+    shutil.copytree(PROJECT_ROOT / "src", root / "src", ignore=shutil.ignore_patterns("*.pyc"))
+    shutil.copytree(small_content, root / "content")
+    (root / "locales").mkdir()
+    shutil.copy(DEFAULT_LOCALES / "readability.yaml", root / "locales")
+    return root
+
+
+def fill(path: Path, transform=lambda text: "ES " + text) -> None:
+    """Translate every entry of a catalog mechanically, keeping markers and placeholders."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple | list):
+            message.string = tuple(transform(message.id[-1]) for _ in range(catalog.num_plurals))
+        else:
+            message.string = transform(message.id)
+        message.flags.discard("fuzzy")
+    with path.open("wb") as handle:
+        write_po(handle, catalog)
+
+
+def test_extract_writes_contexts_comments_and_plurals(project: Path) -> None:
+    pot = commands.extract(project, project / "locales")
+    text = pot.read_text(encoding="utf-8")
+    assert 'msgctxt "intro/first/text"' in text
+    assert 'msgid "This is a short test. It has **bold** text and a source [@smith-2020]."' in text
+    assert "#: content/sections/01-intro.yaml:6" in text
+    assert "#. Where: section 'What this is', block 'first'; paragraph." in text
+    assert 'msgid "Does it help? How sure are we? What is it?"' in text  # template string
+    assert 'msgid "Probably helps a little"' in text  # vocabulary label (N_)
+    assert 'msgid_plural "This handout cites %(count)s sources."' in text
+    # ids, reference data and URLs are not offered for translation
+    assert 'msgid "intro"' not in text and 'smith-2020"' not in text
+    assert "A review of things" not in text
+
+
+def test_init_writes_plural_header_for_the_language(project: Path) -> None:
+    commands.extract(project, project / "locales")
+    path = commands.init(project / "locales", "ar")
+    catalog = read_catalog(path)
+    assert catalog.num_plurals == 6
+    assert path == project / "locales" / "ar" / "LC_MESSAGES" / "messages.po"
+
+
+def test_update_keeps_every_translation(project: Path) -> None:
+    locales = project / "locales"
+    commands.extract(project, locales)
+    fill(commands.init(locales, "es"))
+    section = project / "content" / "sections" / "01-intro.yaml"
+    section.write_text(
+        section.read_text().replace("You can walk each day.", "You can walk every day."),
+        encoding="utf-8",
+    )
+    commands.extract(project, locales)
+    commands.update(locales)
+    text = po_path(locales, "es").read_text(encoding="utf-8")
+    catalog = read_catalog(po_path(locales, "es"))
+    changed = catalog.get("You can walk every day.", context="intro/list/points/1")
+    assert changed is not None and changed.fuzzy
+    assert changed.string == "ES You can walk each day."  # the old translation is kept
+    assert '#| msgid "You can walk each day."' in text  # --previous shows what changed
+    kept = catalog.get("You can ask your doctor.", context="intro/list/points/2")
+    assert kept is not None and kept.string == "ES You can ask your doctor." and not kept.fuzzy
+    stats = catalog_stats(catalog)
+    assert stats.fuzzy == 1 and stats.untranslated == 0
+
+
+def test_update_keeps_removed_entries_as_obsolete(project: Path) -> None:
+    locales = project / "locales"
+    commands.extract(project, locales)
+    fill(commands.init(locales, "es"))
+    section = project / "content" / "sections" / "01-intro.yaml"
+    section.write_text(
+        section.read_text().replace("      - You can ask your doctor.\n", ""), encoding="utf-8"
+    )
+    commands.extract(project, locales)
+    commands.update(locales)
+    text = po_path(locales, "es").read_text(encoding="utf-8")
+    assert '#~ msgstr "ES You can ask your doctor."' in text
+
+
+def test_status_counts_fuzzy_as_not_translated(project: Path) -> None:
+    locales = project / "locales"
+    commands.extract(project, locales)
+    path = commands.init(locales, "fr")
+    fill(path)
+    catalog = read_catalog(path)
+    first = next(m for m in catalog if m.id)
+    first.flags.add("fuzzy")
+    with path.open("wb") as handle:
+        write_po(handle, catalog)
+    [row] = commands.status(locales)
+    assert row.language == "fr" and row.name == "French"
+    assert row.fuzzy == 1
+    assert row.translated == row.translated
+    assert row.percent < 100
+    assert row.review == "draft"
+
+
+def catalog_with(entries: list[tuple[str | None, str, str]], language: str = "fr") -> Catalog:
+    catalog = Catalog(locale=language)
+    for context, msgid, msgstr in entries:
+        catalog.add(msgid, msgstr, context=context)
+    return catalog
+
+
+def write_catalog(tmp_path: Path, catalog: Catalog) -> Path:
+    path = tmp_path / "messages.po"
+    with path.open("wb") as handle:
+        write_po(handle, catalog)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "finding"),
+    [
+        ("Call {emergency} now.", "Appelez {urgence} maintenant.", "placeholders differ"),
+        ("It helps [@a-1; @b-2].", "Cela aide [@a-1].", "citation markers differ"),
+        ("It **works**.", "Ça **marche.", "bold markers"),
+        ("Page {page} of {pages}", "Page {page}", "placeholders differ"),
+        ("See [NHS](https://nhs.uk).", "Voir [NHS](https://evil.example).", "link addresses"),
+        ("Hello %(name)s", "Bonjour %(nom)s", "format placeholders"),
+        ("Text [@a-1].", "Texte <b>gras</b> [@a-1].", "raw HTML"),
+    ],
+)
+def test_catalog_check_finds_broken_translations(
+    tmp_path: Path, msgid: str, msgstr: str, finding: str
+) -> None:
+    path = write_catalog(tmp_path, catalog_with([("sec/block/text", msgid, msgstr)]))
+    problems = check_catalog(path, "fr")
+    assert any(finding in p.message for p in problems), [p.format() for p in problems]
+    problem = next(p for p in problems if finding in p.message)
+    assert problem.file == str(path) and problem.line  # names the catalog and the entry
+    assert "sec/block/text" in problem.key
+
+
+def test_catalog_check_reports_fuzzy_and_plural_header(tmp_path: Path) -> None:
+    catalog = catalog_with([("s/b/text", "Go now.", "Allez-y.")])
+    catalog.get("Go now.", context="s/b/text").flags.add("fuzzy")
+    path = write_catalog(tmp_path, catalog)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"nplurals=2", "nplurals=3", text), encoding="utf-8")
+    messages = [p.format() for p in check_catalog(path, "fr")]
+    assert any("entry is fuzzy" in m and "msgctxt 's/b/text'" in m for m in messages)
+    assert any("nplurals=3 but fr has 2 forms" in m for m in messages)
+
+
+def test_good_catalog_has_no_findings(tmp_path: Path) -> None:
+    path = write_catalog(
+        tmp_path,
+        catalog_with(
+            [
+                (
+                    "s/b/text",
+                    "It helps [@a-1]. Call {emergency}.",
+                    "Cela aide [@a-1]. Appelez {emergency}.",
+                )
+            ]
+        ),
+    )
+    assert check_catalog(path, "fr") == []
+
+
+def test_msgfmt_agrees_with_the_catalog_check(tmp_path: Path) -> None:
+    """GNU msgfmt --check accepts what our check accepts (header and format strings)."""
+    if shutil.which("msgfmt") is None:
+        pytest.skip("gettext's msgfmt is not installed")
+    path = write_catalog(tmp_path, catalog_with([(None, "Hello %(name)s", "Bonjour %(name)s")]))
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_build_refuses_incomplete_translation_then_builds_a_draft(project: Path) -> None:
+    locales = project / "locales"
+    commands.extract(project, locales)
+    path = commands.init(locales, "es")
+    config = BuildConfig(
+        content_dir=project / "content",
+        templates_dir=project / "templates",
+        locales_dir=locales,
+        out_dir=project / "output",
+        languages=("es",),
+    )
+    with pytest.raises(ContentError) as refused:
+        build(config)
+    message = str(refused.value)
+    assert str(path) in message and "intro/first/text" in message
+    assert "--allow-incomplete" in message
+    assert not (project / "output").exists()
+
+    [draft] = build(
+        BuildConfig(**{**config.__dict__, "allow_incomplete": True})  # type: ignore[arg-type]
+    )
+    assert draft.draft
+
+
+def test_complete_translation_builds_with_the_draft_notice_on_every_page(project: Path) -> None:
+    locales = project / "locales"
+    commands.extract(project, locales)
+    fill(commands.init(locales, "es"))
+    [edition] = build(
+        BuildConfig(
+            content_dir=project / "content",
+            templates_dir=project / "templates",
+            locales_dir=locales,
+            out_dir=project / "output",
+            languages=("es",),
+        )
+    )
+    assert edition.draft  # no review.yaml: a draft
+    assert edition.pdf == project / "output" / "es" / "test-guide-es-a4.pdf"
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(edition.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    pages = [page for page in pages if page.strip()]
+    notice = "Draft translation: not yet reviewed by a qualified medical translator"
+    for page in pages:
+        flat = " ".join(page.split())
+        assert f"ES {notice} / {notice}" in flat, flat[:300]
+    assert "ES This is a short test." in pages[0]
+
+
+def test_reviewed_language_has_no_draft_notice(project: Path) -> None:
+    locales = project / "locales"
+    commands.extract(project, locales)
+    fill(commands.init(locales, "es"))
+    (locales / "es" / "review.yaml").write_text(
+        "status: reviewed\nreviewer: A. Reviewer, medical translator\ndate: 2026-11-01\n",
+        encoding="utf-8",
+    )
+    [edition] = build(
+        BuildConfig(
+            content_dir=project / "content",
+            templates_dir=project / "templates",
+            locales_dir=locales,
+            out_dir=project / "output",
+            languages=("es",),
+        )
+    )
+    assert not edition.draft
+    assert "Draft translation" not in edition.html.read_text(encoding="utf-8")
+
+
+def test_pot_in_repository_is_current() -> None:
+    """The committed messages.pot must contain every message of the current sources."""
+    committed = pot_path(DEFAULT_LOCALES)
+    assert committed.exists(), "run 'fbss-guide i18n extract'"
+    with committed.open("rb") as handle:
+        known = {(m.context, str(m.id)) for m in read_po(handle) if m.id}
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        fresh = commands.extract(PROJECT_ROOT, Path(folder))
+        with fresh.open("rb") as handle:
+            current = {(m.context, str(m.id)) for m in read_po(handle) if m.id}
+    assert current - known == set(), "messages.pot is stale: run 'fbss-guide i18n extract'"
