@@ -3,13 +3,20 @@ import re
 from html import unescape
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 
 from fbss_guide.build import DEFAULT_CONTENT, DEFAULT_TEMPLATES
 from fbss_guide.checks.html_structure import check_html
 from fbss_guide.content import load_guide
 from fbss_guide.markup import Inline, to_plain
-from fbss_guide.render import Renderer, RenderOptions, iter_inlines, page_counter_css
+from fbss_guide.render import (
+    Renderer,
+    RenderOptions,
+    iter_inlines,
+    locale_placeholders,
+    page_counter_css,
+)
 
 
 class MarkingTranslations(gettext.NullTranslations):
@@ -61,7 +68,7 @@ def test_every_fixed_template_string_goes_through_gettext() -> None:
     # The reference list prints reference data (authors, titles), not template text.
     body = re.sub(r'<ol class="references">.*?</ol>', "", body, flags=re.S)
     content_text = " ".join(
-        to_plain(item.tokens, {"emergency": "⟦emergency services⟧"})
+        to_plain(item.tokens, locale_placeholders(Locale.parse("en"), "⟦emergency services⟧"))
         for item in iter_inlines(guide)
         if isinstance(item, Inline)
     )

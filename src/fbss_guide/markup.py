@@ -14,14 +14,18 @@ from html import escape
 
 from markupsafe import Markup
 
-PLACEHOLDERS = ("emergency",)
+# {emergency} prints the clinic's emergency number or "emergency services";
+# {percent:40} and {percent:10-40} print percentages, {number:1842} numbers, each in the
+# reader's language (Babel: "40 %" in French, "1.842" in German).
+PLACEHOLDERS = ("emergency", "percent", "number")
+_NEEDS_ARGUMENT = {"percent", "number"}
 LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 REF_ID = r"[a-z0-9][a-z0-9-]*"
 
 _HTML_LIKE = re.compile(r"<\s*(?:[/?]?\s*[A-Za-z]|!)")
 _CITE = re.compile(rf"\[@({REF_ID}(?:\s*;\s*@{REF_ID})*)\]")
 _LINK = re.compile(r"\[([^\[\]@][^\[\]]*)\]\(([^()\s]+)\)")
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([0-9]+(?:\.[0-9]+)?(?:-[0-9]+(?:\.[0-9]+)?)?))?\}")
 
 
 class MarkupError(ValueError):
@@ -47,6 +51,7 @@ class Link:
 @dataclass(frozen=True)
 class Placeholder:
     name: str
+    argument: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ def _parse_plain(source: str) -> list[Text | Cite | Link | Placeholder]:
     pattern = re.compile(f"{_CITE.pattern}|{_LINK.pattern}|{_PLACEHOLDER.pattern}")
     for match in pattern.finditer(source):
         _append_text(tokens, source[position : match.start()])
-        cite, link_text, link_url, name = match.groups()
+        cite, link_text, link_url, name, argument = match.groups()
         if cite is not None:
             ids = tuple(part.strip().lstrip("@") for part in cite.split(";"))
             repeated = sorted({ref for ref in ids if ids.count(ref) > 1})
@@ -104,10 +109,19 @@ def _parse_plain(source: str) -> list[Text | Cite | Link | Placeholder]:
         else:
             if name not in PLACEHOLDERS:
                 raise MarkupError(
-                    f"unknown placeholder '{{{name}}}'; allowed: "
-                    + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+                    f"unknown placeholder '{{{name}}}'; allowed: {{emergency}}, "
+                    "{percent:40}, {percent:10-40}, {number:1842}"
                 )
-            tokens.append(Placeholder(name))
+            if (argument is None) == (name in _NEEDS_ARGUMENT):
+                raise MarkupError(
+                    f"placeholder '{match.group(0)}' "
+                    + (
+                        "needs a number, as in {percent:40}"
+                        if argument is None
+                        else "takes no number"
+                    )
+                )
+            tokens.append(Placeholder(name, argument))
         position = match.end()
     _append_text(tokens, source[position:])
     return tokens
@@ -128,8 +142,8 @@ def _append_text(tokens: list[Text | Cite | Link | Placeholder], text: str) -> N
         )
     if "{" in text or "}" in text:
         raise MarkupError(
-            "curly braces are only allowed around a placeholder: "
-            + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+            "curly braces are only allowed around a placeholder: {emergency}, "
+            "{percent:40}, {number:1842}"
         )
     tokens.append(Text(text))
 
@@ -165,10 +179,19 @@ def citation_ids(tokens: tuple[Token, ...]) -> list[str]:
 
 
 CiteFormatter = Callable[[tuple[str, ...]], Markup]
+# A placeholder's value: fixed text, or a function of its argument (locale formatting).
+PlaceholderValue = str | Callable[[str], str]
+
+
+def placeholder_text(token: Placeholder, values: Mapping[str, PlaceholderValue]) -> str:
+    value = values[token.name]
+    if callable(value):
+        return value(token.argument or "")
+    return value
 
 
 def to_html(
-    tokens: tuple[Token, ...], cite: CiteFormatter, placeholders: Mapping[str, str]
+    tokens: tuple[Token, ...], cite: CiteFormatter, placeholders: Mapping[str, PlaceholderValue]
 ) -> Markup:
     """Render tokens to escaped HTML."""
     out: list[str] = []
@@ -182,11 +205,11 @@ def to_html(
         elif isinstance(token, Link):
             out.append(f'<a href="{escape(token.url)}">{escape(token.text, quote=False)}</a>')
         else:
-            out.append(escape(placeholders[token.name], quote=False))
+            out.append(escape(placeholder_text(token, placeholders), quote=False))
     return Markup("".join(out))
 
 
-def to_plain(tokens: tuple[Token, ...], placeholders: Mapping[str, str]) -> str:
+def to_plain(tokens: tuple[Token, ...], placeholders: Mapping[str, PlaceholderValue]) -> str:
     """The words a reader sees, without citation markers (for readability scoring)."""
     out: list[str] = []
     for token in tokens:
@@ -197,5 +220,5 @@ def to_plain(tokens: tuple[Token, ...], placeholders: Mapping[str, str]) -> str:
         elif isinstance(token, Link):
             out.append(token.text)
         elif isinstance(token, Placeholder):
-            out.append(placeholders[token.name])
+            out.append(placeholder_text(token, placeholders))
     return re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", "".join(out))).strip()

@@ -350,6 +350,7 @@ class ReadabilityReport:
 
 Translate = Callable[[Inline], str]
 
+# Numbers are not words; the emergency placeholder reads as two words.
 _PLACEHOLDERS = {"emergency": "emergency services", "percent": "0", "number": "0"}
 # Fields that are labels, not sentences: scoring them would count fragments as sentences.
 _LABEL_FIELDS = {"id", "treatment", "term", "caption", "src", "level", "effect", "certainty"}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import UTC, datetime
@@ -12,12 +14,22 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from fbss_guide import fonts, model
+from fbss_guide.clinic import Clinic
+from fbss_guide.editions import PAPERS, STANDARD, EditionSpec
 from fbss_guide.labels import CERTAINTY_LABELS, EFFECT_LABELS, N_, VERDICT_LABELS, Label
-from fbss_guide.markup import Inline, citation_ids, parse, to_html, to_plain
+from fbss_guide.markup import (
+    Inline,
+    PlaceholderValue,
+    citation_ids,
+    parse,
+    to_html,
+    to_plain,
+)
 
 KIND_NAMES = {
     model.Heading: "heading",
@@ -57,6 +69,44 @@ class RenderOptions:
     language: str = "en"
     emergency_number: str | None = None
     draft: bool = False
+    edition: EditionSpec = STANDARD
+    clinic: Clinic | None = None
+    web: bool = False  # standalone HTML edition: screen styles, local assets
+
+
+def locale_placeholders(locale: Locale, emergency: str) -> dict[str, PlaceholderValue]:
+    """Placeholder values for one language: numbers and percentages through Babel."""
+
+    def percent(argument: str) -> str:
+        low, _, high = argument.partition("-")
+        if high:  # a range: "10-40%" in English, "10-40 %" in French, with an en dash
+            return f"{format_decimal(float(low), locale=locale)}\u2013" + format_percent(
+                float(high) / 100, locale=locale
+            )
+        return format_percent(float(low) / 100, locale=locale)
+
+    def number(argument: str) -> str:
+        return format_decimal(float(argument), locale=locale)
+
+    return {"emergency": emergency, "percent": percent, "number": number}
+
+
+def collation_key(text: str) -> str:
+    """A simple alphabetical key: case and accents ignored (é sorts with e)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def short_url(url: str) -> str:
+    """An address as people type it: no scheme, no trailing slash."""
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code for the online copy, as an SVG data URI (black on white)."""
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff")
 
 
 def iter_inlines(value: Any) -> Iterator[Inline | tuple[str, ...]]:
@@ -140,8 +190,24 @@ def document_date(guide: model.Guide) -> str:
 class Renderer:
     """Holds the Jinja2 environment; renders one guide for one language and edition."""
 
+    def _asset_url(self, path: Path, web: bool) -> str:
+        """Print editions load images from their place; the web edition from images/."""
+        if not web:
+            return path.resolve().as_uri()
+        self.web_assets.append(path.resolve())
+        return f"images/{path.name}"
+
+    def _stylesheets(self, options: RenderOptions) -> list[str]:
+        if options.web:
+            return ["style.css"]
+        sheets = [self.templates_dir / "print.css"]
+        if options.edition.large_print:
+            sheets.append(self.templates_dir / "large-print.css")
+        return [sheet.as_uri() for sheet in sheets]
+
     def __init__(self, templates_dir: Path) -> None:
         self.templates_dir = templates_dir.resolve()
+        self.web_assets: list[Path] = []  # images the last web render refers to
         self.env = Environment(
             loader=FileSystemLoader(str(self.templates_dir)),
             autoescape=True,
@@ -160,15 +226,17 @@ class Renderer:
         translations: gettext.NullTranslations | None = None,
     ) -> str:
         catalog = translations or gettext.NullTranslations()
+        self.web_assets = []
         self.env.install_gettext_translations(catalog, newstyle=True)
         _ = catalog.gettext
 
         def translate(inline: Inline) -> str:
             return catalog.pgettext(inline.context, inline.source)
 
-        placeholders = {
-            "emergency": options.emergency_number or _("emergency services"),
-        }
+        clinic = options.clinic
+        emergency = options.emergency_number or (clinic.emergency_number if clinic else None)
+        locale = Locale.parse(options.language.replace("-", "_"))
+        placeholders = locale_placeholders(locale, emergency or _("emergency services"))
         numbers = number_citations(guide, translate)
 
         def cite(ids: tuple[str, ...]) -> Markup:
@@ -191,20 +259,29 @@ class Renderer:
                 f"{escape(_(entry.word))}</span>"
             )
 
-        locale = Locale.parse(options.language.replace("-", "_"))
         reviewed = format_date(guide.reviewed_on, format="long", locale=locale)
         ordered_refs = sorted(
             guide.references.values(), key=lambda ref: numbers.get(ref.id, 10_000)
         )
         title = plain(guide.title)
+
+        def sort_terms(terms: tuple[model.Term, ...]) -> list[model.Term]:
+            # Alphabetical in the reader's language. Chinese has no alphabet order that
+            # code points give, so it keeps the editors' order.
+            if options.language.startswith("zh"):
+                return list(terms)
+            return sorted(terms, key=lambda term: collation_key(plain(term.term)))
+
         self.env.filters.update(
+            sort_terms=sort_terms,
             inline=inline,
             plain=plain,
             kind=lambda block: KIND_NAMES[type(block)],
             css_string=css_string,
             short_authors=short_authors,
+            short_url=short_url,
             sentence=lambda text: text if text.rstrip().endswith((".", "?", "!")) else text + ".",
-            file_url=lambda path: Path(path).resolve().as_uri(),
+            file_url=lambda path: self._asset_url(Path(path), options.web),
         )
         template = self.env.get_template("handout.html.j2")
         return template.render(
@@ -212,7 +289,17 @@ class Renderer:
             lang=options.language,
             direction=locale.text_direction,
             keywords=[plain(word) for word in guide.keywords],
-            stylesheet_url=(self.templates_dir / "print.css").as_uri(),
+            stylesheet_urls=self._stylesheets(options),
+            paper=PAPERS[options.edition.paper],
+            large_print=options.edition.large_print,
+            web=options.web,
+            clinic=clinic,
+            logo_url=(clinic.logo.path.name if options.web else clinic.logo.path.as_uri())
+            if clinic and clinic.logo
+            else None,
+            online_url=clinic.online_url if clinic else None,
+            online_url_short=short_url(clinic.online_url) if clinic and clinic.online_url else None,
+            qr=qr_data_uri(clinic.online_url) if clinic and clinic.online_url else None,
             font_stack=Markup(fonts.css_font_stack(options.language)),
             footer_left=_("%(title)s · Reviewed %(date)s") % {"title": title, "date": reviewed},
             page_counter_css=Markup(page_counter_css(_("Page {page} of {pages}"))),
