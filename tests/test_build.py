@@ -93,7 +93,12 @@ def test_broken_content_fails_and_keeps_the_earlier_pdf(
 ) -> None:
     out = tmp_path / "out"
     content = make_content({})
-    assert main(["build", "--lang", "en", "--content", str(content), "--out", str(out)]) == 0
+    assert (
+        main(
+            ["build", "--lang", "en", "--paper", "a4", "--content", str(content), "--out", str(out)]
+        )
+        == 0
+    )
     pdf = out / "en" / "test-guide-en-a4.pdf"
     before = pdf.read_bytes()
     capsys.readouterr()
@@ -107,7 +112,12 @@ def test_broken_content_fails_and_keeps_the_earlier_pdf(
         ),
     }
     content = make_content(broken)
-    assert main(["build", "--lang", "en", "--content", str(content), "--out", str(out)]) == 1
+    assert (
+        main(
+            ["build", "--lang", "en", "--paper", "a4", "--content", str(content), "--out", str(out)]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert "content/sections/01-intro.yaml:11" in err  # bad indentation
     assert "YAML syntax error" in err
@@ -121,7 +131,12 @@ def test_broken_content_fails_and_keeps_the_earlier_pdf(
         "   text: bad indent", "    text: fixed indent [@smith-2020]."
     )
     content = make_content(broken)
-    assert main(["build", "--lang", "en", "--content", str(content), "--out", str(out)]) == 1
+    assert (
+        main(
+            ["build", "--lang", "en", "--paper", "a4", "--content", str(content), "--out", str(out)]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert "01-intro.yaml:3 [heading]: error: duplicate key 'heading'" in err
     assert "01-intro.yaml:7 [blocks[1](paragraph).colour]: error: unknown key 'colour'" in err

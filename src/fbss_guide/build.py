@@ -11,7 +11,9 @@ from fbss_guide.atomic import atomic_write_text
 from fbss_guide.checks.catalogs import check_catalog
 from fbss_guide.checks.evidence import check_evidence
 from fbss_guide.checks.html_structure import check_html
+from fbss_guide.clinic import Clinic
 from fbss_guide.content import load_guide
+from fbss_guide.editions import STANDARD, EditionSpec
 from fbss_guide.errors import BuildError, ContentError, Problem
 from fbss_guide.i18n.catalogs import (
     SOURCE_LANGUAGE,
@@ -34,6 +36,7 @@ DEFAULT_CONTENT = PROJECT_ROOT / "content"
 DEFAULT_TEMPLATES = PROJECT_ROOT / "templates"
 DEFAULT_LOCALES = PROJECT_ROOT / "locales"
 DEFAULT_OUTPUT = PROJECT_ROOT / "output"
+DEFAULT_BUILD_PLAN = PROJECT_ROOT / "build.yaml"
 READABILITY_CONFIG = "readability.yaml"
 
 
@@ -45,6 +48,9 @@ class BuildConfig:
     out_dir: Path = DEFAULT_OUTPUT
     languages: tuple[str, ...] | None = None  # None: English and every catalog
     allow_incomplete: bool = False
+    editions: tuple[EditionSpec, ...] = (STANDARD,)
+    clinic: Clinic | None = None
+    web: bool = False
 
     def all_languages(self) -> tuple[str, ...]:
         if self.languages:
@@ -54,13 +60,15 @@ class BuildConfig:
 
 @dataclass(frozen=True)
 class Edition:
-    """One handout file to produce."""
+    """One handout file to produce: a language in one paper size and print size."""
 
     language: str
-    paper: str = "a4"
+    spec: EditionSpec = STANDARD
+    clinic: Clinic | None = None
 
     def stem(self, guide: Guide) -> str:
-        return f"{guide.id}-guide-{self.language}-{self.paper}"
+        clinic = f"-{self.clinic.id}" if self.clinic else ""
+        return f"{guide.id}-guide-{self.language}-{self.spec.suffix}{clinic}"
 
 
 @dataclass(frozen=True)
@@ -153,28 +161,52 @@ def build(config: BuildConfig) -> list[BuiltEdition]:
         for language in config.all_languages()
     ]
     built: list[BuiltEdition] = []
+    allowed_dirs = [config.templates_dir, guide.content_dir]
+    if config.clinic and config.clinic.logo:
+        allowed_dirs.append(config.clinic.logo.path.parent)
     for local in localisations:
-        language = local.language
-        fonts.require_fonts(language)
-        edition = Edition(language)
-        options = RenderOptions(language=language, draft=local.draft)
-        html = renderer.render(guide, options, local.translations)
-        structure = check_html(html)
-        if structure:
-            raise BuildError(
-                f"the generated HTML for '{language}' breaks accessibility rules: "
-                + "; ".join(structure)
+        fonts.require_fonts(local.language)
+        for spec in config.editions:
+            edition = Edition(local.language, spec, config.clinic)
+            built.append(
+                render_edition(guide, renderer, local, edition, config.out_dir, allowed_dirs)
             )
-        folder = config.out_dir / language
-        pdf_path = folder / f"{edition.stem(guide)}.pdf"
-        html_path = folder / f"{edition.stem(guide)}.html"
-        pages = html_to_pdf(
-            html,
-            pdf_path,
-            language=language,
-            base_dir=config.templates_dir,
-            allowed_dirs=[config.templates_dir, guide.content_dir],
-        )
-        atomic_write_text(html_path, html)
-        built.append(BuiltEdition(edition, pdf_path, html_path, pages, local.draft))
+        if config.web:
+            from fbss_guide.web import write_web_edition
+
+            write_web_edition(guide, renderer, local, config, config.clinic)
     return built
+
+
+def render_edition(
+    guide: Guide,
+    renderer: Renderer,
+    local: Localisation,
+    edition: Edition,
+    out_dir: Path,
+    allowed_dirs: list[Path],
+) -> BuiltEdition:
+    """Render one edition to HTML, check it, and write the PDF and HTML atomically."""
+    language = local.language
+    options = RenderOptions(
+        language=language, draft=local.draft, edition=edition.spec, clinic=edition.clinic
+    )
+    html = renderer.render(guide, options, local.translations)
+    structure = check_html(html)
+    if structure:
+        raise BuildError(
+            f"the generated HTML for '{language}' breaks accessibility rules: "
+            + "; ".join(structure)
+        )
+    folder = out_dir / language
+    pdf_path = folder / f"{edition.stem(guide)}.pdf"
+    html_path = folder / f"{edition.stem(guide)}.html"
+    pages = html_to_pdf(
+        html,
+        pdf_path,
+        language=language,
+        base_dir=renderer.templates_dir,
+        allowed_dirs=allowed_dirs,
+    )
+    atomic_write_text(html_path, html)
+    return BuiltEdition(edition, pdf_path, html_path, pages, local.draft)

@@ -32,6 +32,7 @@ examples:
   fbss-guide check --readability --lang es
                                         readability of the Spanish translation
   fbss-guide check --content my-content
+  fbss-guide check --pdf output          also check every built PDF in output/
 """
 
 I18N_EXAMPLES = """\
@@ -45,7 +46,12 @@ examples:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from fbss_guide.build import DEFAULT_CONTENT, DEFAULT_LOCALES, DEFAULT_OUTPUT
+    from fbss_guide.build import (
+        DEFAULT_BUILD_PLAN,
+        DEFAULT_CONTENT,
+        DEFAULT_LOCALES,
+        DEFAULT_OUTPUT,
+    )
 
     parser = argparse.ArgumentParser(
         prog="fbss-guide",
@@ -75,6 +81,31 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--locales", type=Path, default=DEFAULT_LOCALES, metavar="DIR")
     build.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, metavar="DIR")
     build.add_argument(
+        "--paper",
+        choices=["a4", "letter"],
+        help="build only this paper size (default: the editions in build.yaml)",
+    )
+    build.add_argument(
+        "--large-print",
+        action="store_true",
+        help="build the large-print edition (18 pt body text)",
+    )
+    build.add_argument(
+        "--clinic",
+        type=Path,
+        metavar="FILE",
+        help="a clinic file (YAML) with the clinic's name, contact details and logo; "
+        "see examples/clinic/clinic.yaml",
+    )
+    build.add_argument(
+        "--config",
+        type=Path,
+        default=DEFAULT_BUILD_PLAN,
+        metavar="FILE",
+        help="which languages and editions to build when no --paper or --large-print "
+        "is given (default: build.yaml)",
+    )
+    build.add_argument(
         "--allow-incomplete",
         action="store_true",
         help="build even if a catalog has fuzzy or untranslated entries (they show in "
@@ -95,6 +126,13 @@ def _parser() -> argparse.ArgumentParser:
         "--readability",
         action="store_true",
         help="print a table of readability scores per section and write a report",
+    )
+    check.add_argument(
+        "--pdf",
+        type=Path,
+        metavar="OUTDIR",
+        help="also check every built PDF under OUTDIR: PDF/UA structure and print "
+        "legibility (text sizes, contrast, paper size, no justified text)",
     )
     check.add_argument(
         "--lang",
@@ -142,17 +180,32 @@ def _report(problems: list[Problem]) -> int:
 
 def _run_build(args: argparse.Namespace) -> int:
     from fbss_guide.build import BuildConfig, build
+    from fbss_guide.clinic import load_clinic
+    from fbss_guide.editions import BuildPlan, EditionSpec, load_build_plan
 
+    if args.paper or args.large_print:
+        plan = BuildPlan(editions=(EditionSpec(args.paper or "a4", args.large_print),))
+    elif args.config and args.config.exists():
+        plan = load_build_plan(args.config)
+    else:
+        plan = BuildPlan()
+    languages = tuple(args.languages) if args.languages else plan.languages
     config = BuildConfig(
         content_dir=args.content,
         locales_dir=args.locales,
         out_dir=args.out,
-        languages=tuple(args.languages) if args.languages else None,
+        languages=languages,
         allow_incomplete=args.allow_incomplete,
+        editions=plan.editions,
+        clinic=load_clinic(args.clinic) if args.clinic else None,
+        web=plan.web,
     )
     for item in build(config):
         draft = " [draft translation]" if item.draft else ""
         print(f"wrote {item.pdf} ({item.pages} pages){draft} and {item.html.name}")
+    if config.web:
+        for language in config.all_languages():
+            print(f"wrote {config.out_dir / language / 'web'}/ (web edition)")
     return EXIT_OK
 
 
@@ -189,6 +242,19 @@ def _run_check(args: argparse.Namespace) -> int:
             print_table(report)
             print(f"\nreadability report: {write_report(report, args.out)}")
     problems += check_all_catalogs(args.locales)
+    if args.pdf:
+        from fbss_guide.checks.outputs import check_output_dir
+
+        results, pdf_problems = check_output_dir(args.pdf)
+        print(f"{'PDF':<52}{'pages':>6}{'body pt':>9}{'min pt':>8}{'contrast':>10}  result")
+        for result in results:
+            verdict = "pass" if not result.problems else "FAIL"
+            print(
+                f"{result.path.relative_to(args.pdf)!s:<52}{result.pages:>6}"
+                f"{result.body_pt:>9}{result.smallest_pt:>8}{result.lowest_contrast:>9}:1"
+                f"  {verdict}"
+            )
+        problems += pdf_problems
     status = _report(problems)
     if status == EXIT_OK:
         print(f"content and catalogs OK ({len(problems)} warning(s))")

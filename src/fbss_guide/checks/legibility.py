@@ -1,0 +1,141 @@
+"""Print legibility measured from the PDF itself (pdfminer.six).
+
+Rules: smallest text at least 12 pt; body text at least 14 pt (18 pt in large print);
+every text colour at least 7:1 against white (WCAG contrast formula; the templates put
+no fill behind text); page size as requested; no justified text; nothing drawn outside
+the page.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MIN_TEXT_PT = 12.0
+MIN_CONTRAST = 7.0
+SIZE_TOLERANCE_PT = 1.0
+EDGE_TOLERANCE_PT = 0.5
+
+
+@dataclass
+class LegibilityReport:
+    problems: list[str] = field(default_factory=list)
+    smallest_pt: float = 0.0
+    body_pt: float = 0.0
+    lowest_contrast: float = 21.0
+    pages: int = 0
+    page_size_pt: tuple[float, float] = (0.0, 0.0)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: Any) -> float:
+    """WCAG relative luminance of a PDF colour (gray, RGB or CMYK components 0-1)."""
+    if colour is None:
+        return 0.0
+    values = colour if isinstance(colour, list | tuple) else [colour]
+    values = [float(v) for v in values if isinstance(v, int | float)]
+    if len(values) == 1:
+        red = green = blue = values[0]
+    elif len(values) == 3:
+        red, green, blue = values
+    elif len(values) == 4:
+        cyan, magenta, yellow, black = values
+        red, green, blue = ((1 - c) * (1 - black) for c in (cyan, magenta, yellow))
+    else:
+        return 0.0  # unknown colour space: treat as black (never hides a problem as pass)
+    return 0.2126 * _linear(red) + 0.7152 * _linear(green) + 0.0722 * _linear(blue)
+
+
+def contrast_with_white(colour: Any) -> float:
+    return 1.05 / (relative_luminance(colour) + 0.05)
+
+
+def _walk(item: Any) -> Any:
+    yield item
+    if hasattr(item, "__iter__") and not isinstance(item, str):
+        for child in item:
+            yield from _walk(child)
+
+
+def check_legibility(
+    path: Path,
+    paper_size_pt: tuple[float, float],
+    body_min_pt: float,
+) -> LegibilityReport:
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTChar, LTCurve, LTImage, LTTextBox
+
+    report = LegibilityReport()
+    sizes: Counter[float] = Counter()
+    contrasts: list[float] = []
+    outside = 0
+    justified_boxes = 0
+    for page in extract_pages(path, laparams=LAParams()):
+        report.pages += 1
+        x0, y0, x1, y1 = page.bbox
+        report.page_size_pt = (x1 - x0, y1 - y0)
+        for item in _walk(page):
+            if isinstance(item, LTChar) and item.get_text().strip():
+                sizes[round(item.size, 1)] += 1
+                contrasts.append(contrast_with_white(item.graphicstate.ncolor))
+            if isinstance(item, LTChar | LTCurve | LTImage) and (
+                item.x0 < x0 - EDGE_TOLERANCE_PT
+                or item.y0 < y0 - EDGE_TOLERANCE_PT
+                or item.x1 > x1 + EDGE_TOLERANCE_PT
+                or item.y1 > y1 + EDGE_TOLERANCE_PT
+            ):
+                outside += 1
+            if isinstance(item, LTTextBox) and _looks_justified(item):
+                justified_boxes += 1
+    if not sizes:
+        report.problems.append("no text found")
+        return report
+    report.smallest_pt = min(sizes)
+    report.body_pt = sizes.most_common(1)[0][0]
+    report.lowest_contrast = round(min(contrasts), 2)
+    expected_w, expected_h = paper_size_pt
+    width, height = report.page_size_pt
+    if abs(width - expected_w) > SIZE_TOLERANCE_PT or abs(height - expected_h) > SIZE_TOLERANCE_PT:
+        report.problems.append(
+            f"page size is {width:.0f} x {height:.0f} pt, expected "
+            f"{expected_w:.0f} x {expected_h:.0f} pt"
+        )
+    if report.smallest_pt < MIN_TEXT_PT - 0.05:
+        report.problems.append(f"smallest text is {report.smallest_pt} pt (minimum {MIN_TEXT_PT})")
+    if report.body_pt < body_min_pt - 0.05:
+        report.problems.append(f"body text is {report.body_pt} pt (minimum {body_min_pt})")
+    if report.lowest_contrast < MIN_CONTRAST:
+        report.problems.append(
+            f"lowest text contrast is {report.lowest_contrast}:1 (minimum {MIN_CONTRAST}:1)"
+        )
+    if justified_boxes:
+        report.problems.append(f"{justified_boxes} text block(s) look justified")
+    if outside:
+        report.problems.append(f"{outside} object(s) drawn outside the page")
+    return report
+
+
+def _looks_justified(box: Any) -> bool:
+    """True when nearly every line but the last ends at the same right edge.
+
+    Ragged-right text (what the templates ask for) varies by several points from line
+    to line; justified text ends within a fraction of a point.
+    """
+    lines = [line for line in box if line.get_text().strip()]
+    if len(lines) < 4:
+        return False
+    ends = [line.x1 for line in lines[:-1]]
+    right = max(ends)
+    flush = sum(1 for end in ends if right - end < 0.5)
+    spread = statistics.pstdev(ends)
+    return flush >= 0.9 * len(ends) and spread < 0.5

@@ -1,0 +1,72 @@
+"""Check every built PDF in an output folder: PDF/UA structure and print legibility."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from fbss_guide.checks.legibility import check_legibility
+from fbss_guide.checks.pdf_structure import check_pdf
+from fbss_guide.editions import PAPER_SIZES_PT, PAPERS, EditionSpec
+from fbss_guide.errors import Problem
+
+NAME = re.compile(
+    r"^(?P<guide>[a-z0-9-]+?)-guide-(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)-"
+    r"(?P<paper>" + "|".join(PAPERS) + r")(?P<large>-large-print)?(?:-[a-z0-9-]+)?\.pdf$"
+)
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    path: Path
+    language: str
+    edition: EditionSpec
+    pages: int
+    body_pt: float
+    smallest_pt: float
+    lowest_contrast: float
+    problems: list[str]
+
+
+def check_output_pdf(path: Path) -> PdfResult:
+    match = NAME.match(path.name)
+    if not match:
+        return PdfResult(
+            path,
+            "?",
+            EditionSpec(),
+            0,
+            0,
+            0,
+            0,
+            ["file name does not say language, paper and edition"],
+        )
+    language = match["lang"]
+    edition = EditionSpec(match["paper"], bool(match["large"]))
+    structure = check_pdf(path, language)
+    legibility = check_legibility(path, PAPER_SIZES_PT[edition.paper], edition.body_size_pt)
+    return PdfResult(
+        path,
+        language,
+        edition,
+        structure.page_count,
+        legibility.body_pt,
+        legibility.smallest_pt,
+        legibility.lowest_contrast,
+        structure.problems + legibility.problems,
+    )
+
+
+def check_output_dir(out_dir: Path) -> tuple[list[PdfResult], list[Problem]]:
+    results = [check_output_pdf(path) for path in sorted(out_dir.rglob("*.pdf"))]
+    problems = [
+        Problem(str(result.path), None, "", problem)
+        for result in results
+        for problem in result.problems
+    ]
+    if not results:
+        problems.append(
+            Problem(str(out_dir), None, "", "no PDF files found", "build first: fbss-guide build")
+        )
+    return results, problems

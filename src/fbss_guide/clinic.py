@@ -1,0 +1,307 @@
+"""A clinic's own details for a branded edition, validated with clear errors.
+
+The clinic file can add the clinic's name, contact details, emergency number, logo, a
+link to the online copy and a "your care team" box to fill in by hand. It cannot change
+the evidence content: none of its fields reach the handout's text.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fbss_guide.errors import ContentError, Problem
+from fbss_guide.yamlfile import LineDict, LineList, load_yaml
+
+MAX_LOGO_BYTES = 512 * 1024
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+ALLOWED_KEYS = {
+    "id",
+    "name",
+    "address",
+    "phone",
+    "website",
+    "emergency_number",
+    "online_url",
+    "logo",
+    "care_team",
+}
+LOGO_KEYS = {"file", "alt"}
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+PHONE = re.compile(r"^[+0-9][0-9 ()\-./]{1,30}$")
+
+
+@dataclass(frozen=True)
+class Logo:
+    path: Path
+    alt: str
+    mime_type: str
+
+
+@dataclass(frozen=True)
+class Clinic:
+    id: str
+    name: str
+    address: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    emergency_number: str | None = None
+    online_url: str | None = None
+    logo: Logo | None = None
+    care_team: tuple[str, ...] = ()
+
+
+def _text(data: LineDict, key: str, problems: list[Problem], file: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        problems.append(Problem(file, data.key_lines[key], key, f"'{key}' must be text"))
+        return None
+    text = str(value).strip()
+    if not text:
+        problems.append(Problem(file, data.key_lines[key], key, f"'{key}' is empty"))
+        return None
+    if "<" in text:
+        problems.append(
+            Problem(file, data.key_lines[key], key, f"'{key}' must be plain text, not HTML")
+        )
+        return None
+    return text
+
+
+def _logo(raw: Any, line: int, folder: Path, file: str, problems: list[Problem]) -> Logo | None:
+    if not isinstance(raw, LineDict):
+        problems.append(
+            Problem(
+                file,
+                line,
+                "logo",
+                "logo needs 'file' and 'alt'",
+                "write:\n      logo:\n        file: logo.png\n        alt: Clinic name logo",
+            )
+        )
+        return None
+    for key in raw:
+        if key not in LOGO_KEYS:
+            problems.append(
+                Problem(
+                    file,
+                    raw.key_lines[key],
+                    f"logo.{key}",
+                    f"unknown key '{key}'",
+                    "allowed keys: file, alt",
+                )
+            )
+    name = _text(raw, "file", problems, file)
+    alt = _text(raw, "alt", problems, file)
+    if alt is None:
+        problems.append(
+            Problem(
+                file,
+                raw.line,
+                "logo.alt",
+                "the logo needs alt text for screen readers",
+                "describe it, for example 'Riverside Clinic logo'",
+            )
+        )
+    if name is None:
+        if "file" not in raw:
+            problems.append(Problem(file, raw.line, "logo.file", "the logo needs a 'file'"))
+        return None
+    where = raw.key_lines.get("file", raw.line)
+    if "://" in name or name.startswith(("data:", "file:")):
+        problems.append(
+            Problem(
+                file,
+                where,
+                "logo.file",
+                f"'{name}' is not a local file; remote logos are not loaded",
+                "save the logo next to the clinic file and give its file name",
+            )
+        )
+        return None
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        problems.append(
+            Problem(
+                file,
+                where,
+                "logo.file",
+                f"'{name}' is outside the clinic file's folder",
+                "put the logo in the same folder as the clinic file",
+            )
+        )
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(
+            Problem(
+                file,
+                where,
+                "logo.file",
+                f"cannot read logo '{name}': {error.strerror}",
+                "check the file name and that the file is readable",
+            )
+        )
+        return None
+    if len(data) > MAX_LOGO_BYTES:
+        problems.append(
+            Problem(
+                file,
+                where,
+                "logo.file",
+                f"logo '{name}' is {len(data) // 1024} KB; the limit is "
+                f"{MAX_LOGO_BYTES // 1024} KB",
+                "save a smaller PNG or an SVG",
+            )
+        )
+        return None
+    mime_type = _logo_type(data)
+    if mime_type is None:
+        problems.append(
+            Problem(
+                file,
+                where,
+                "logo.file",
+                f"logo '{name}' is not a PNG or SVG image",
+                "use a PNG or SVG file",
+            )
+        )
+        return None
+    if alt is None:
+        return None
+    return Logo(path, alt, mime_type)
+
+
+def _logo_type(data: bytes) -> str | None:
+    if data.startswith(PNG_SIGNATURE):
+        return "image/png"
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return None
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        return None
+    # An SVG that pulls in other files or scripts is not a logo.
+    text = data.decode("utf-8", "replace")
+    if re.search(r"<script|href\s*=\s*[\"'](?!#)|@import|url\(\s*[\"']?(?!#)", text):
+        return None
+    return "image/svg+xml"
+
+
+def load_clinic(path: Path) -> Clinic:
+    """Read and validate a clinic file; raise ContentError listing every problem."""
+    problems: list[Problem] = []
+    file = str(path)
+    if not path.is_file():
+        raise ContentError(
+            [
+                Problem(
+                    file,
+                    None,
+                    "",
+                    "clinic file not found",
+                    "give the path of a .yaml file, for example examples/clinic/clinic.yaml",
+                )
+            ]
+        )
+    data = load_yaml(path, problems, file)
+    if problems:
+        raise ContentError(problems)
+    if not isinstance(data, LineDict):
+        raise ContentError([Problem(file, 1, "", "expected keys such as name and phone")])
+    for key in data:
+        if key not in ALLOWED_KEYS:
+            problems.append(
+                Problem(
+                    file,
+                    data.key_lines[key],
+                    key,
+                    f"unknown key '{key}'",
+                    "allowed keys: " + ", ".join(sorted(ALLOWED_KEYS)),
+                )
+            )
+    name = _text(data, "name", problems, file)
+    if name is None and "name" not in data:
+        problems.append(
+            Problem(
+                file,
+                data.line,
+                "name",
+                "the clinic's name is missing",
+                "add 'name: Your Clinic Name'",
+            )
+        )
+    clinic_id = _text(data, "id", problems, file) or _slug(name or "clinic")
+    if not re.match(r"^[a-z0-9][a-z0-9-]*$", clinic_id):
+        problems.append(
+            Problem(
+                file,
+                data.key_lines.get("id", 1),
+                "id",
+                f"'{clinic_id}' is not a valid id",
+                "use lowercase letters, digits and hyphens",
+            )
+        )
+    values: dict[str, str | None] = {}
+    for key in ("address", "phone", "website", "emergency_number", "online_url"):
+        values[key] = _text(data, key, problems, file)
+    for key in ("website", "online_url"):
+        if values[key] and not URL.match(values[key] or ""):
+            problems.append(
+                Problem(
+                    file,
+                    data.key_lines[key],
+                    key,
+                    f"'{values[key]}' is not a web address",
+                    "write it in full, starting with https://",
+                )
+            )
+    for key in ("phone", "emergency_number"):
+        if values[key] and not PHONE.match(values[key] or ""):
+            problems.append(
+                Problem(
+                    file,
+                    data.key_lines[key],
+                    key,
+                    f"'{values[key]}' does not look like a phone number",
+                    "use digits, spaces, +, ( ) and -",
+                )
+            )
+    logo = None
+    if "logo" in data:
+        logo = _logo(data["logo"], data.key_lines["logo"], path.parent, file, problems)
+    care_team: list[str] = []
+    if "care_team" in data:
+        raw = data["care_team"]
+        if not isinstance(raw, LineList) or not all(isinstance(item, str) for item in raw):
+            problems.append(
+                Problem(
+                    file,
+                    data.key_lines["care_team"],
+                    "care_team",
+                    "care_team must be a list of labels",
+                    "for example:\n      care_team:\n        - Your doctor",
+                )
+            )
+        else:
+            care_team = [item.strip() for item in raw]
+    if problems:
+        raise ContentError(problems)
+    assert name is not None
+    return Clinic(
+        id=clinic_id,
+        name=name,
+        logo=logo,
+        care_team=tuple(care_team),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "clinic"

@@ -1,0 +1,131 @@
+"""The standalone web edition: one HTML file per language, with CSS and fonts beside it.
+
+Nothing loads from the internet: the fonts are subset copies of the print fonts (only
+the characters the page uses), declared with @font-face in style.css.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fbss_guide import fonts
+from fbss_guide.atomic import atomic_write_bytes, atomic_write_text
+from fbss_guide.checks.html_structure import check_html
+from fbss_guide.errors import BuildError
+from fbss_guide.render import RenderOptions
+
+if TYPE_CHECKING:
+    from fbss_guide.build import BuildConfig, Localisation
+    from fbss_guide.clinic import Clinic
+    from fbss_guide.model import Guide
+    from fbss_guide.render import Renderer
+
+
+@dataclass(frozen=True)
+class WebEdition:
+    html: Path
+    folder: Path
+
+
+def _font_file(family: str, bold: bool) -> tuple[Path, int]:
+    """The file (and collection index) fontconfig uses for a family and weight."""
+    style = "Bold" if bold else "Regular"
+    result = subprocess.run(
+        ["fc-match", f"{family}:style={style}", "--format=%{file}\n%{index}\n%{family}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    file, index, found = result.stdout.split("\n")[:3]
+    if family not in found:
+        raise BuildError(f"font '{family}' ({style}) is not installed")
+    return Path(file), int(index or 0)
+
+
+def _subset(source: Path, index: int, codepoints: set[int], target: Path) -> None:
+    """Write a WOFF subset of a font with only the given characters."""
+    from io import BytesIO
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(source, fontNumber=index, lazy=False)
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints)
+    subsetter.subset(font)
+    buffer = BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    atomic_write_bytes(target, buffer.getvalue())
+
+
+def _covered(source: Path, index: int) -> set[int]:
+    from fontTools.ttLib import TTFont
+
+    return set(TTFont(source, fontNumber=index, lazy=True).getBestCmap())
+
+
+def _font_faces(language: str, text: str, folder: Path) -> str:
+    """Subset each font of the language's stack to the characters it must draw: the first
+    family takes what it covers, the next ones only what is left."""
+    remaining = {ord(char) for char in text if not char.isspace()}
+    rules = []
+    for family in fonts.families_for(language):
+        regular, index = _font_file(family, bold=False)
+        mine = remaining & _covered(regular, index)
+        if not mine:
+            continue
+        remaining -= mine
+        for bold in (False, True):
+            try:
+                source, face_index = _font_file(family, bold)
+            except BuildError:
+                continue  # some families (symbols) have no bold face
+            name = f"{family.replace(' ', '')}-{'Bold' if bold else 'Regular'}.woff"
+            _subset(source, face_index, mine, folder / "fonts" / name)
+            rules.append(
+                f'@font-face {{ font-family: "{family}"; src: url("fonts/{name}") '
+                f'format("woff"); font-weight: {700 if bold else 400}; }}'
+            )
+    return "\n".join(rules)
+
+
+def write_web_edition(
+    guide: Guide,
+    renderer: Renderer,
+    local: Localisation,
+    config: BuildConfig,
+    clinic: Clinic | None,
+) -> WebEdition:
+    language = local.language
+    folder = config.out_dir / language / ("web" + (f"-{clinic.id}" if clinic else ""))
+    options = RenderOptions(language=language, draft=local.draft, clinic=clinic, web=True)
+    html = renderer.render(guide, options, local.translations)
+    problems = check_html(html)
+    if 'class="skip-link" href="#urgent"' not in html:
+        problems.append("no skip link to the warning signs")
+    if "://" in html.replace("https://", "").replace("http://", "").replace("data:", ""):
+        problems.append("the page refers to a file outside its folder")
+    if problems:
+        raise BuildError(
+            f"the web edition for '{language}' breaks accessibility rules: " + "; ".join(problems)
+        )
+    css = (renderer.templates_dir / "web.css").read_text(encoding="utf-8")
+    faces = _font_faces(language, html + css, folder)
+    atomic_write_text(folder / "style.css", faces + "\n\n" + css)
+    if clinic and clinic.logo:
+        shutil.copyfile(clinic.logo.path, folder / clinic.logo.path.name)
+    for asset in renderer.web_assets:
+        (folder / "images").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(asset, folder / "images" / asset.name)
+    target = folder / f"{guide.id}-guide-{language}.html"
+    atomic_write_text(target, html)
+    return WebEdition(target, folder)
