@@ -57,6 +57,9 @@ REFERENCE_TYPE_WORDS = {
 }
 
 
+# Scripts with their own question mark, used in the "we do not know" symbol.
+QUESTION_MARKS = {"ar": "\u061f", "fa": "\u061f", "ur": "\u061f"}
+
 # Printed on every page of an edition whose translation is not reviewed: once in the
 # edition's language and once in English, so a clinician can tell at a glance.
 DRAFT_NOTICE = N_("Draft translation: not yet reviewed by a qualified medical translator")
@@ -252,10 +255,13 @@ class Renderer:
         def plain(value: Inline) -> str:
             return to_plain(parse(translate(value)), placeholders)
 
+        question_mark = QUESTION_MARKS.get(locale.language, "?")
+
         def label(entry: Label, group: str) -> Markup:
+            symbol = entry.symbol.replace("?", question_mark)
             return Markup(
                 f'<span class="label {group} {entry.css_class}">'
-                f'<span class="label-symbol">{escape(entry.symbol)}</span> '
+                f'<span class="label-symbol">{escape(symbol)}</span> '
                 f"{escape(_(entry.word))}</span>"
             )
 

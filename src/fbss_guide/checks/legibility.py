@@ -73,10 +73,13 @@ def check_legibility(
     body_min_pt: float,
 ) -> LegibilityReport:
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTChar, LTCurve, LTImage, LTTextBox
+    from pdfminer.layout import LAParams, LTChar, LTCurve, LTImage, LTTextBox, LTTextLine
 
     report = LegibilityReport()
     sizes: Counter[float] = Counter()
+    # Body size is the size of most *lines*: counting characters would let a dense
+    # script (Chinese) lose to the Latin reference list.
+    line_sizes: Counter[float] = Counter()
     contrasts: list[float] = []
     outside = 0
     justified_boxes = 0
@@ -88,6 +91,10 @@ def check_legibility(
             if isinstance(item, LTChar) and item.get_text().strip():
                 sizes[round(item.size, 1)] += 1
                 contrasts.append(contrast_with_white(item.graphicstate.ncolor))
+            if isinstance(item, LTTextLine):
+                chars = [c for c in item if isinstance(c, LTChar) and c.get_text().strip()]
+                if chars:
+                    line_sizes[Counter(round(c.size, 1) for c in chars).most_common(1)[0][0]] += 1
             if isinstance(item, LTChar | LTCurve | LTImage) and (
                 item.x0 < x0 - EDGE_TOLERANCE_PT
                 or item.y0 < y0 - EDGE_TOLERANCE_PT
@@ -101,7 +108,7 @@ def check_legibility(
         report.problems.append("no text found")
         return report
     report.smallest_pt = min(sizes)
-    report.body_pt = sizes.most_common(1)[0][0]
+    report.body_pt = line_sizes.most_common(1)[0][0] if line_sizes else 0.0
     report.lowest_contrast = round(min(contrasts), 2)
     expected_w, expected_h = paper_size_pt
     width, height = report.page_size_pt
@@ -125,17 +132,27 @@ def check_legibility(
     return report
 
 
-def _looks_justified(box: Any) -> bool:
-    """True when nearly every line but the last ends at the same right edge.
+def _is_right_to_left(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    rtl = sum(1 for char in letters if "\u0590" <= char <= "\u08ff" or "\ufb1d" <= char <= "\ufeff")
+    return bool(letters) and rtl > len(letters) / 2
 
-    Ragged-right text (what the templates ask for) varies by several points from line
-    to line; justified text ends within a fraction of a point.
+
+def _looks_justified(box: Any) -> bool:
+    """True when nearly every line but the last ends at the same edge.
+
+    Lines end on the right in left-to-right text and on the left in right-to-left text.
+    Ragged text (what the templates ask for) varies by several points from line to line
+    at that end; justified text ends within a fraction of a point.
     """
     lines = [line for line in box if line.get_text().strip()]
     if len(lines) < 4:
         return False
-    ends = [line.x1 for line in lines[:-1]]
-    right = max(ends)
-    flush = sum(1 for end in ends if right - end < 0.5)
+    if _is_right_to_left(box.get_text()):
+        ends = [-line.x0 for line in lines[:-1]]
+    else:
+        ends = [line.x1 for line in lines[:-1]]
+    far = max(ends)
+    flush = sum(1 for end in ends if far - end < 0.5)
     spread = statistics.pstdev(ends)
     return flush >= 0.9 * len(ends) and spread < 0.5
