@@ -15,16 +15,16 @@ build: system-deps venv
 	$(BIN)/fbss-guide build
 
 test: system-deps venv
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest
 
 check: venv
 	$(BIN)/fbss-guide check --readability
 
 lint: venv
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 # Installs only what is missing, so a second run costs nothing.
 system-deps:

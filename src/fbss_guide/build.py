@@ -1,35 +1,43 @@
-"""The one entry point that turns content into handouts: load, check, render, write."""
+"""The one entry point that turns content into handouts: plan, check, render, write.
+
+1. Plan the editions (languages x paper sizes x print sizes) and compute each one's cache
+   key from its inputs. If every edition is up to date, stop: nothing heavy is imported.
+2. Otherwise start the worker pool at once (workers import WeasyPrint while the main
+   process works), then load and check the content and every catalog needed. Any problem
+   stops the build here, before a single file is written.
+3. Render each stale edition's HTML and hand it to a worker, largest first. Each PDF is
+   written atomically; its HTML and cache entry follow only after it succeeded. One
+   edition failing does not stop the others; the build then reports which failed.
+"""
 
 from __future__ import annotations
 
 import gettext
-from dataclasses import dataclass
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fbss_guide import fonts
-from fbss_guide.atomic import atomic_write_text
-from fbss_guide.checks.catalogs import check_catalog
-from fbss_guide.checks.evidence import check_evidence
-from fbss_guide.checks.html_structure import check_html
-from fbss_guide.clinic import Clinic
-from fbss_guide.content import load_guide
+from fbss_guide import cache as build_cache
+from fbss_guide.atomic import atomic_write_bytes, atomic_write_text
 from fbss_guide.editions import STANDARD, EditionSpec
 from fbss_guide.errors import BuildError, ContentError, Problem
 from fbss_guide.i18n.catalogs import (
     SOURCE_LANGUAGE,
     available_languages,
-    catalog_stats,
-    compile_translations,
+    babel_code,
     po_path,
     pot_path,
-    read_catalog,
 )
-from fbss_guide.i18n.review import load_review
-from fbss_guide.markup import Inline
-from fbss_guide.model import Guide
-from fbss_guide.pdf import html_to_pdf
-from fbss_guide.readability import load_targets, readability_problems, score_guide
-from fbss_guide.render import Renderer, RenderOptions
+
+if TYPE_CHECKING:
+    from fbss_guide.clinic import Clinic
+    from fbss_guide.model import Guide
+    from fbss_guide.worker import RenderJob, RenderResult
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CONTENT = PROJECT_ROOT / "content"
@@ -50,7 +58,10 @@ class BuildConfig:
     allow_incomplete: bool = False
     editions: tuple[EditionSpec, ...] = (STANDARD,)
     clinic: Clinic | None = None
+    clinic_file: Path | None = None
     web: bool = False
+    jobs: int = 1  # worker processes; 1 renders in this process
+    force: bool = False  # rebuild even what the cache says is up to date
 
     def all_languages(self) -> tuple[str, ...]:
         if self.languages:
@@ -66,9 +77,9 @@ class Edition:
     spec: EditionSpec = STANDARD
     clinic: Clinic | None = None
 
-    def stem(self, guide: Guide) -> str:
+    def stem(self, guide_id: str) -> str:
         clinic = f"-{self.clinic.id}" if self.clinic else ""
-        return f"{guide.id}-guide-{self.language}-{self.spec.suffix}{clinic}"
+        return f"{guide_id}-guide-{self.language}-{self.spec.suffix}{clinic}"
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,35 @@ class BuiltEdition:
     html: Path
     pages: int
     draft: bool = False
+    status: str = "built"  # built, cached or failed
+    size: int = 0
+    seconds: float = 0.0
+    checks: str = ""
+    error: str | None = None
+
+
+@dataclass
+class BuildReport:
+    editions: list[BuiltEdition] = field(default_factory=list)
+    web: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+    peak_worker_memory_mb: float = 0.0
+
+    @property
+    def failed(self) -> list[BuiltEdition]:
+        return [item for item in self.editions if item.status == "failed"]
+
+
+class BuildFailed(BuildError):
+    """Some editions failed; the others were written. `report` has the details."""
+
+    def __init__(self, report: BuildReport) -> None:
+        self.report = report
+        lines = [f"{item.pdf.name}: {item.error}" for item in report.failed]
+        super().__init__(
+            f"{len(report.failed)} edition(s) failed, the other editions were written:\n"
+            + "\n".join(lines)
+        )
 
 
 @dataclass(frozen=True)
@@ -89,8 +129,27 @@ class Localisation:
     draft: bool
 
 
+Progress = Callable[[BuiltEdition], None]
+
+
+def guide_id(content_dir: Path) -> str:
+    """The guide's id, read without loading the whole content (used for file names)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((content_dir / "guide.yaml").read_text(encoding="utf-8"))
+        value = data.get("id") if isinstance(data, dict) else None
+    except (OSError, yaml.YAMLError):
+        value = None
+    return str(value) if value else "guide"
+
+
 def load_checked_guide(content_dir: Path, locales_dir: Path = DEFAULT_LOCALES) -> Guide:
     """Load content and run the gates every build must pass (evidence, readability)."""
+    from fbss_guide.checks.evidence import check_evidence
+    from fbss_guide.content import load_guide
+    from fbss_guide.readability import load_targets, readability_problems, score_guide
+
     guide = load_guide(content_dir)
     problems = check_evidence(guide)
     targets = load_targets(locales_dir / READABILITY_CONFIG, SOURCE_LANGUAGE)
@@ -101,9 +160,23 @@ def load_checked_guide(content_dir: Path, locales_dir: Path = DEFAULT_LOCALES) -
 
 
 def localise(
-    guide: Guide, language: str, locales_dir: Path, allow_incomplete: bool
+    guide: Guide,
+    language: str,
+    locales_dir: Path,
+    allow_incomplete: bool,
+    checked: bool = False,
 ) -> Localisation:
-    """Check and compile a language's catalog; refuse a silently half-English handout."""
+    """Check and compile a language's catalog; refuse a silently half-English handout.
+
+    `checked` skips the catalog and readability checks, for a catalog whose exact inputs
+    already passed them (the build cache remembers).
+    """
+    from fbss_guide.checks.catalogs import check_catalog
+    from fbss_guide.i18n.catalogs import catalog_stats, compile_translations, read_catalog
+    from fbss_guide.i18n.review import load_review
+    from fbss_guide.markup import Inline
+    from fbss_guide.readability import load_targets, readability_problems, score_guide
+
     if language == SOURCE_LANGUAGE:
         return Localisation(language, None, False)
     path = po_path(locales_dir, language)
@@ -113,8 +186,8 @@ def localise(
             f"start one with 'fbss-guide i18n init {language}'"
         )
     template_path = pot_path(locales_dir)
-    template = read_catalog(template_path) if template_path.exists() else None
-    broken = [p for p in check_catalog(path, language, template, include_incomplete=False)]
+    template = read_catalog(template_path) if template_path.exists() and not checked else None
+    broken = [] if checked else check_catalog(path, language, template, include_incomplete=False)
     catalog = read_catalog(path)
     stats = catalog_stats(catalog)
     if stats.missing and not allow_incomplete:
@@ -144,69 +217,391 @@ def localise(
     def translate(inline: Inline) -> str:
         return translations.pgettext(inline.context, inline.source)
 
-    targets = load_targets(locales_dir / READABILITY_CONFIG, language)
-    problems = readability_problems(score_guide(guide, targets, translate))
-    if problems and not allow_incomplete:
-        raise ContentError(problems)
+    if not checked:
+        targets = load_targets(locales_dir / READABILITY_CONFIG, language)
+        problems = readability_problems(score_guide(guide, targets, translate))
+        if problems and not allow_incomplete:
+            raise ContentError(problems)
     return Localisation(language, translations, review.is_draft or bool(stats.missing))
 
 
-def build(config: BuildConfig) -> list[BuiltEdition]:
-    """Build every requested edition; raise BuildError (nothing overwritten) on failure."""
-    guide = load_checked_guide(config.content_dir, config.locales_dir)
-    renderer = Renderer(config.templates_dir)
-    # Check every language before writing anything, so one bad catalog costs no files.
-    localisations = [
-        localise(guide, language, config.locales_dir, config.allow_incomplete)
-        for language in config.all_languages()
-    ]
-    built: list[BuiltEdition] = []
-    allowed_dirs = [config.templates_dir, guide.content_dir]
-    if config.clinic and config.clinic.logo:
-        allowed_dirs.append(config.clinic.logo.path.parent)
-    for local in localisations:
-        fonts.require_fonts(local.language)
-        for spec in config.editions:
-            edition = Edition(local.language, spec, config.clinic)
-            built.append(
-                render_edition(guide, renderer, local, edition, config.out_dir, allowed_dirs)
-            )
-        if config.web:
-            from fbss_guide.web import write_web_edition
+def edition_key(config: BuildConfig, edition: Edition, shared: str) -> str:
+    """Everything an edition's files depend on, as one hash."""
+    from fbss_guide import fonts
 
-            write_web_edition(guide, renderer, local, config, config.clinic)
-    return built
-
-
-def render_edition(
-    guide: Guide,
-    renderer: Renderer,
-    local: Localisation,
-    edition: Edition,
-    out_dir: Path,
-    allowed_dirs: list[Path],
-) -> BuiltEdition:
-    """Render one edition to HTML, check it, and write the PDF and HTML atomically."""
-    language = local.language
-    options = RenderOptions(
-        language=language, draft=local.draft, edition=edition.spec, clinic=edition.clinic
-    )
-    html = renderer.render(guide, options, local.translations)
-    structure = check_html(html)
-    if structure:
-        raise BuildError(
-            f"the generated HTML for '{language}' breaks accessibility rules: "
-            + "; ".join(structure)
+    language_inputs = ""
+    if edition.language != SOURCE_LANGUAGE:
+        language_inputs = build_cache.combine(
+            build_cache.digest_file(po_path(config.locales_dir, edition.language)),
+            build_cache.digest_file(
+                config.locales_dir / babel_code(edition.language) / "review.yaml"
+            ),
+            build_cache.digest_file(pot_path(config.locales_dir)),
         )
-    folder = out_dir / language
-    pdf_path = folder / f"{edition.stem(guide)}.pdf"
-    html_path = folder / f"{edition.stem(guide)}.html"
-    pages = html_to_pdf(
-        html,
-        pdf_path,
-        language=language,
-        base_dir=renderer.templates_dir,
-        allowed_dirs=allowed_dirs,
+    clinic = ""
+    if edition.clinic is not None:
+        clinic = build_cache.digest_file(config.clinic_file) + build_cache.digest_file(
+            edition.clinic.logo.path if edition.clinic.logo else None
+        )
+    return build_cache.combine(
+        shared,
+        edition.language,
+        edition.spec.suffix,
+        language_inputs,
+        clinic,
+        build_cache.font_fingerprint(tuple(fonts.families_for(edition.language))),
+        str(config.allow_incomplete),
     )
-    atomic_write_text(html_path, html)
-    return BuiltEdition(edition, pdf_path, html_path, pages, local.draft)
+
+
+def _shared_key(config: BuildConfig) -> str:
+    return build_cache.combine(
+        build_cache.code_digest(),
+        build_cache.digest_tree(config.content_dir),
+        build_cache.digest_tree(config.templates_dir),
+        build_cache.digest_file(config.locales_dir / READABILITY_CONFIG),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+    )
+
+
+def sweep_temporary_files(out_dir: Path) -> None:
+    """Remove temporary files a killed build may have left (never finished outputs)."""
+    if not out_dir.exists():
+        return
+    for leftover in out_dir.rglob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
+def _allowed_dirs(config: BuildConfig, guide: Guide) -> tuple[Path, ...]:
+    dirs = [config.templates_dir, guide.content_dir]
+    if config.clinic and config.clinic.logo:
+        dirs.append(config.clinic.logo.path.parent)
+    return tuple(dirs)
+
+
+def build(config: BuildConfig, progress: Progress | None = None) -> list[BuiltEdition]:
+    """Build every requested edition; see build_report for the details of the run."""
+    return build_report(config, progress).editions
+
+
+def build_report(
+    config: BuildConfig,
+    progress: Progress | None = None,
+    pool: ProcessPoolExecutor | None = None,
+) -> BuildReport:
+    """Build and report on every edition. A long-lived caller (watch mode, the benchmark)
+    may pass its own warm worker pool; otherwise one is started when needed."""
+    started = time.perf_counter()
+    report = BuildReport()
+    _check_output_folder(config.out_dir)
+    sweep_temporary_files(config.out_dir)
+    guide_name = guide_id(config.content_dir)
+    shared = _shared_key(config)
+    store = build_cache.BuildCache(config.out_dir)
+    planned: list[tuple[Edition, str]] = []
+    stale: list[tuple[Edition, str]] = []
+    for language in config.all_languages():
+        for spec in config.editions:
+            edition = Edition(language, spec, config.clinic)
+            key = edition_key(config, edition, shared)
+            planned.append((edition, key))
+            stem = edition.stem(guide_name)
+            pdf, html = _outputs(config.out_dir, edition, stem)
+            entry = None if config.force else store.fresh(stem, key, [pdf, html])
+            if entry is None:
+                stale.append((edition, key))
+            else:
+                item = BuiltEdition(
+                    edition,
+                    pdf,
+                    html,
+                    entry.pages,
+                    language != "en",
+                    "cached",
+                    entry.size,
+                    0.0,
+                    entry.checks,
+                )
+                report.editions.append(item)
+                if progress:
+                    progress(item)
+    web_stale = _stale_web(config, guide_name, shared, store) if config.web else []
+    if not stale and not web_stale:
+        report.seconds = round(time.perf_counter() - started, 3)
+        return report
+
+    owned = pool is None
+    executor = _start_pool(config.jobs, len(stale)) if owned else pool
+    try:
+        _render_stale(config, guide_name, stale, web_stale, store, executor, report, progress)
+    except BaseException:
+        if executor is not None and owned:
+            executor.shutdown(wait=False, cancel_futures=True)
+            for process in list(getattr(executor, "_processes", {}).values()):
+                process.terminate()
+        raise
+    if executor is not None and owned:
+        executor.shutdown(wait=True)
+    report.seconds = round(time.perf_counter() - started, 3)
+    report.editions.sort(key=lambda item: [e for e, _ in planned].index(item.edition))
+    if report.failed:
+        raise BuildFailed(report)
+    return report
+
+
+def web_page(out_dir: Path, guide_name: str, language: str, clinic: Clinic | None) -> Path:
+    """Where a language's web edition goes: OUT/<lang>/web[-<clinic>]/<guide>-<lang>.html."""
+    folder = "web" + (f"-{clinic.id}" if clinic else "")
+    return out_dir / language / folder / f"{guide_name}-guide-{language}.html"
+
+
+def _check_output_folder(out_dir: Path) -> None:
+    """Fail early, before any work, if the output folder cannot be written.
+
+    The folder itself is only created when the first file is written.
+    """
+    existing = out_dir
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise BuildError(
+            f"the output folder {out_dir} is inside a file ({existing}); choose another --out"
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise BuildError(
+            f"cannot write to the output folder {out_dir}: permission denied; "
+            "choose another --out or fix its permissions"
+        )
+
+
+def _outputs(out_dir: Path, edition: Edition, stem: str) -> tuple[Path, Path]:
+    folder = out_dir / edition.language
+    return folder / f"{stem}.pdf", folder / f"{stem}.html"
+
+
+def start_pool(jobs: int, render_sample: bool = True) -> ProcessPoolExecutor:
+    """A pool of warm workers (each has imported WeasyPrint and laid out a page)."""
+    import multiprocessing
+
+    from fbss_guide.worker import warm_up
+
+    # fork: workers start with this process's imports; "spawn" would re-import all.
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=warm_up, initargs=(render_sample,)
+    )
+
+
+def _start_pool(jobs: int, tasks: int) -> ProcessPoolExecutor | None:
+    if jobs <= 1 or tasks <= 1:
+        return None
+    return start_pool(min(jobs, tasks), render_sample=False)
+
+
+def _stale_web(
+    config: BuildConfig, guide_name: str, shared: str, store: build_cache.BuildCache
+) -> list[tuple[str, str]]:
+    stale = []
+    for language in config.all_languages():
+        key = edition_key(config, Edition(language, EditionSpec("web"), config.clinic), shared)
+        stem = web_stem(guide_name, language, config.clinic)
+        page = web_page(config.out_dir, guide_name, language, config.clinic)
+        if config.force or store.fresh(stem, key, [page]) is None:
+            stale.append((language, key))
+    return stale
+
+
+@dataclass(frozen=True)
+class _Queued:
+    edition: Edition
+    key: str
+    html: str
+    job: RenderJob
+
+
+def _render_stale(
+    config: BuildConfig,
+    guide_name: str,
+    stale: list[tuple[Edition, str]],
+    web_stale: list[tuple[str, str]],
+    store: build_cache.BuildCache,
+    executor: ProcessPoolExecutor | None,
+    report: BuildReport,
+    progress: Progress | None,
+) -> None:
+    """Check, render and write the stale editions.
+
+    Workers start on English as soon as the content has passed its checks, and on each
+    other language once its catalog has. They return PDFs as bytes: nothing is written
+    until every language has passed, so one bad catalog costs no files. With many
+    languages per worker, a worker renders all of a language's editions in one task, so
+    it loads that script's fonts once.
+    """
+    from fbss_guide import fonts
+    from fbss_guide.checks.html_structure import check_html
+    from fbss_guide.content import load_guide
+    from fbss_guide.render import Renderer, RenderOptions
+    from fbss_guide.worker import RenderJob, render_many
+
+    shared = _shared_key(config)
+    passed: list[tuple[str, str]] = []  # remembered only once every check has passed
+    if store.passed("content", shared):
+        guide = load_guide(config.content_dir)
+    else:
+        guide = load_checked_guide(config.content_dir, config.locales_dir)
+        passed.append(("content", shared))
+    renderer = Renderer(config.templates_dir)
+    allowed = _allowed_dirs(config, guide)
+    languages = list(dict.fromkeys([e.language for e, _ in stale] + [w for w, _ in web_stale]))
+    workers = executor._max_workers if executor is not None else 1
+    by_language = len({e.language for e, _ in stale}) >= 2 * workers
+    local: dict[str, Localisation] = {}
+    submitted: list[tuple[list[_Queued], Future[list[RenderResult]] | None]] = []
+
+    def prepare(language: str) -> list[_Queued]:
+        checks_key = edition_key(config, Edition(language, EditionSpec("checks")), shared)
+        checked = store.passed(f"catalog-{language}", checks_key)
+        local[language] = localise(
+            guide, language, config.locales_dir, config.allow_incomplete, checked
+        )
+        passed.append((f"catalog-{language}", checks_key))
+        fonts.require_fonts(language)
+        items = []
+        # Largest editions first, so the workers end at about the same time.
+        for edition, key in sorted(
+            (item for item in stale if item[0].language == language),
+            key=lambda item: not item[0].spec.large_print,
+        ):
+            options = RenderOptions(
+                language=language,
+                draft=local[language].draft,
+                edition=edition.spec,
+                clinic=edition.clinic,
+            )
+            html = renderer.render(guide, options, local[language].translations)
+            structure = check_html(html)
+            if structure:
+                raise BuildError(
+                    f"the generated HTML for '{language}' breaks accessibility rules: "
+                    + "; ".join(structure)
+                )
+            stem = edition.stem(guide.id)
+            pdf_path, _ = _outputs(config.out_dir, edition, stem)
+            job = RenderJob(stem, html, pdf_path, language, renderer.templates_dir, allowed)
+            items.append(_Queued(edition, key, html, job))
+        return items
+
+    def submit(items: list[_Queued]) -> None:
+        groups = [items] if by_language else [[item] for item in items]
+        for group in groups:
+            if not group:
+                continue
+            future = (
+                executor.submit(render_many, [item.job for item in group]) if executor else None
+            )
+            submitted.append((group, future))
+
+    def expected_seconds(language: str) -> float:
+        return sum(
+            store.previous_seconds(edition.stem(guide.id)) or 3.0
+            for edition, _ in stale
+            if edition.language == language
+        )
+
+    try:
+        if SOURCE_LANGUAGE in languages:
+            submit(prepare(SOURCE_LANGUAGE))
+        others = [language for language in languages if language != SOURCE_LANGUAGE]
+        prepared = {language: prepare(language) for language in others}
+        # Longest first: the pool then ends evenly (LPT scheduling).
+        for language in sorted(others, key=expected_seconds, reverse=True):
+            submit(prepared[language])
+    except BaseException:
+        for _, future in submitted:
+            if future is not None:
+                future.cancel()
+        raise
+    # Every check has passed: from here on, files are written.
+    for name, key in passed:
+        store.mark_passed(name, key)
+    if web_stale:
+        from fbss_guide.web import write_web_edition
+
+        for language, key in web_stale:
+            web = write_web_edition(guide, renderer, local[language], config, config.clinic)
+            report.web.append(web.html)
+            store.store(
+                web_stem(guide.id, language, config.clinic),
+                build_cache.CacheEntry(key, "", 0, 0, 0.0, "web"),
+            )
+    for group, future in submitted:
+        results = future.result() if future is not None else render_many([i.job for i in group])
+        for item, result in zip(group, results, strict=True):
+            _finish(
+                config,
+                item.edition,
+                item.key,
+                item.html,
+                item.job,
+                result,
+                local,
+                store,
+                report,
+                progress,
+            )
+
+
+def web_stem(guide_name: str, language: str, clinic: Clinic | None) -> str:
+    return f"{guide_name}-guide-{language}-web" + (f"-{clinic.id}" if clinic else "")
+
+
+def _finish(
+    config: BuildConfig,
+    edition: Edition,
+    key: str,
+    html: str,
+    job: object,
+    result: object,
+    local: dict[str, Localisation],
+    store: build_cache.BuildCache,
+    report: BuildReport,
+    progress: Progress | None,
+) -> None:
+    """Write one rendered edition (PDF, then HTML, then its cache entry) or record why it
+    failed."""
+    from fbss_guide.worker import RenderJob, RenderResult
+
+    assert isinstance(job, RenderJob) and isinstance(result, RenderResult)
+    pdf_path, html_path = _outputs(config.out_dir, edition, job.stem)
+    draft = local[edition.language].draft
+    report.peak_worker_memory_mb = max(report.peak_worker_memory_mb, result.peak_memory_mb)
+    if result.error is not None:
+        item = BuiltEdition(edition, pdf_path, html_path, 0, draft, "failed", error=result.error)
+    else:
+        atomic_write_bytes(pdf_path, result.pdf)
+        atomic_write_text(html_path, html)
+        store.store(
+            job.stem,
+            build_cache.CacheEntry(
+                key,
+                hashlib.sha256(result.pdf).hexdigest(),
+                result.pages,
+                result.size,
+                result.seconds,
+                result.checks,
+            ),
+        )
+        item = BuiltEdition(
+            edition,
+            pdf_path,
+            html_path,
+            result.pages,
+            draft,
+            "built",
+            result.size,
+            result.seconds,
+            result.checks,
+        )
+    report.editions.append(item)
+    if progress:
+        progress(item)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fbss_guide import __version__
 from fbss_guide.errors import BuildError, ContentError, Problem
+
+if TYPE_CHECKING:
+    from fbss_guide.build import BuildConfig
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -23,6 +28,9 @@ examples:
                                         preview a German catalog that is not finished
                                         (printed as a draft)
   fbss-guide build --content my-content --out /tmp/handouts
+  fbss-guide build --watch --lang es --paper a4
+                                        rebuild the Spanish A4 edition on every save
+  fbss-guide build --force --jobs 2     rebuild everything in two worker processes
 """
 
 CHECK_EXAMPLES = """\
@@ -106,6 +114,23 @@ def _parser() -> argparse.ArgumentParser:
         "is given (default: build.yaml)",
     )
     build.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="render in N worker processes (default: the number of CPUs)",
+    )
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild every edition, even those that are up to date",
+    )
+    build.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep running and rebuild whenever content, catalogs or templates change",
+    )
+    build.add_argument(
         "--allow-incomplete",
         action="store_true",
         help="build even if a catalog has fuzzy or untranslated entries (they show in "
@@ -179,7 +204,7 @@ def _report(problems: list[Problem]) -> int:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from fbss_guide.build import BuildConfig, build
+    from fbss_guide.build import BuildConfig
     from fbss_guide.clinic import load_clinic
     from fbss_guide.editions import BuildPlan, EditionSpec, load_build_plan
 
@@ -198,14 +223,62 @@ def _run_build(args: argparse.Namespace) -> int:
         allow_incomplete=args.allow_incomplete,
         editions=plan.editions,
         clinic=load_clinic(args.clinic) if args.clinic else None,
+        clinic_file=args.clinic,
         web=plan.web,
+        jobs=max(1, args.jobs),
+        force=args.force,
     )
-    for item in build(config):
-        draft = " [draft translation]" if item.draft else ""
-        print(f"wrote {item.pdf} ({item.pages} pages){draft} and {item.html.name}")
-    if config.web:
-        for language in config.all_languages():
-            print(f"wrote {config.out_dir / language / 'web'}/ (web edition)")
+    if args.watch:
+        return _watch(config)
+    return _build_once(config)
+
+
+def _build_once(config: BuildConfig, pool: object = None) -> int:
+    from fbss_guide.build import BuildFailed, build_report
+    from fbss_guide.progress import BuildProgress, print_summary
+
+    total = len(config.all_languages()) * len(config.editions)
+    with BuildProgress(total) as progress:
+        try:
+            report = build_report(config, progress, pool)  # type: ignore[arg-type]
+            status = EXIT_OK
+        except BuildFailed as failed:
+            report, status = failed.report, EXIT_PROBLEMS
+    print_summary(report)
+    if status != EXIT_OK:
+        print("Some editions failed (see the table); the others were written.", file=sys.stderr)
+    return status
+
+
+def _watch(config: BuildConfig) -> int:
+    """Rebuild on every save; a broken file prints its problems and waits for a fix."""
+    from watchfiles import watch
+
+    from fbss_guide.build import DEFAULT_BUILD_PLAN, start_pool
+
+    paths = [config.content_dir, config.locales_dir, config.templates_dir]
+    if config.clinic_file:
+        paths.append(config.clinic_file.parent)
+    if DEFAULT_BUILD_PLAN.exists():
+        paths.append(DEFAULT_BUILD_PLAN)
+
+    # One pool for the whole session: each rebuild finds its workers warm.
+    pool = start_pool(config.jobs) if config.jobs > 1 else None
+
+    def attempt() -> None:
+        try:
+            _build_once(config, pool)
+        except ContentError as error:
+            _report(error.problems)
+        except BuildError as error:
+            print(f"build failed: {error}", file=sys.stderr)
+
+    attempt()
+    print("watching for changes (Ctrl-C to stop)...", flush=True)
+    for changes in watch(*[str(path) for path in paths if path.exists()]):
+        changed = sorted({Path(name).name for _, name in changes})
+        print(f"changed: {', '.join(changed)}", flush=True)
+        attempt()
     return EXIT_OK
 
 

@@ -62,8 +62,17 @@ class Bold:
 Token = Text | Cite | Link | Placeholder | Bold
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def parse(source: str) -> tuple[Token, ...]:
     """Parse inline markup into tokens, or raise MarkupError naming the problem."""
+    control = _CONTROL.search(source)
+    if control:
+        raise MarkupError(
+            f"invisible control character U+{ord(control.group()):04X} in the text; "
+            "delete it (it often comes from copying from another program)"
+        )
     if _HTML_LIKE.search(source):
         tag = _HTML_LIKE.search(source)
         assert tag is not None

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from fbss_guide.atomic import atomic_write_bytes
 from fbss_guide.errors import BuildError
-from fbss_guide.fetcher import SafeFetcher
 
 PDF_VARIANT = "pdf/ua-1"
 _NOTDEF = re.compile(r'\.notdef glyph rendered .*?"(.+)" \((U\+[0-9A-F]+)\)', re.S)
@@ -63,17 +62,24 @@ def capture_weasyprint_log() -> Iterator[RenderLog]:
         logger.setLevel(previous)
 
 
-def html_to_pdf(
+def render_pdf(
     html: str,
-    target: Path,
+    name: str,
     *,
     language: str,
     base_dir: Path,
     allowed_dirs: list[Path],
-) -> int:
-    """Render HTML to a tagged PDF/UA-1 file atomically; return the page count."""
-    from weasyprint import HTML  # imported late: it costs about a second
+) -> tuple[bytes, int]:
+    """Render HTML to tagged PDF/UA-1 bytes; return them and the page count.
+
+    `name` (the target file's name) only labels error messages.
+    """
+    # Imported here, not at the top: WeasyPrint takes about a second to import, and a
+    # build with nothing to render must not pay for it.
+    from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
+
+    from fbss_guide.fetcher import SafeFetcher
 
     fetcher = SafeFetcher(allowed_dirs)
     with capture_weasyprint_log() as log:
@@ -84,7 +90,7 @@ def html_to_pdf(
             data = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
         except FatalURLFetchingError as exc:
             reason = fetcher.refused[-1] if fetcher.refused else str(exc)
-            raise BuildError(f"{target.name}: refused to load a resource: {reason}") from None
+            raise BuildError(f"{name}: refused to load a resource: {reason}") from None
     problems: list[str] = []
     if fetcher.refused:
         problems += [f"refused to load a resource: {reason}" for reason in fetcher.refused]
@@ -99,6 +105,21 @@ def html_to_pdf(
         )
     problems += [f"WeasyPrint error: {message}" for message in log.errors]
     if problems:
-        raise BuildError(f"{target.name}: " + "; ".join(problems))
+        raise BuildError(f"{name}: " + "; ".join(problems))
+    return data, len(document.pages)
+
+
+def html_to_pdf(
+    html: str,
+    target: Path,
+    *,
+    language: str,
+    base_dir: Path,
+    allowed_dirs: list[Path],
+) -> int:
+    """Render HTML to a tagged PDF/UA-1 file atomically; return the page count."""
+    data, pages = render_pdf(
+        html, target.name, language=language, base_dir=base_dir, allowed_dirs=allowed_dirs
+    )
     atomic_write_bytes(target, data)
-    return len(document.pages)
+    return pages

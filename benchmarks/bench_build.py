@@ -1,0 +1,161 @@
+"""Build-engine benchmark: prints figures; it is not a test.
+
+Run from the project folder after `make build`:
+
+    .venv/bin/python benchmarks/bench_build.py [--jobs N]
+
+It works on a copy of locales/ and a temporary output folder, so the project's own
+files are never touched. Measured in one run:
+  (a) bare WeasyPrint time per edition (HTML to PDF, one warm process)
+  (b) full build time: cold (a new process, as `make build`) and with warm workers
+  (c) ratio of the cold build's wall time to the ideal: one `import weasyprint` plus the
+      sum of the bare render times divided by the number of workers (target <= 1.15)
+  (d) no-op rebuild time (target <= 0.5 s)
+  (e) rebuild time after one catalog changes (target <= 1/5 of the full build)
+  (f) peak memory per worker (target <= 400 MB)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = [sys.executable, "-m", "fbss_guide.cli"]
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def import_time() -> float:
+    code = "import time; t=time.perf_counter(); import weasyprint; print(time.perf_counter()-t)"
+    runs = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(3)
+    ]
+    return statistics.median(runs)
+
+
+def bare_render_times(out: Path) -> dict[str, float]:
+    """HTML to PDF with WeasyPrint alone, for each edition the build wrote."""
+    from weasyprint import HTML
+
+    HTML(string="<html lang=en><title>x</title><p>warm</p></html>").write_pdf()
+    times = {}
+    for html_file in sorted(out.rglob("*-guide-*.html")):
+        if html_file.parent.name.startswith("web"):
+            continue
+        html = html_file.read_text(encoding="utf-8")
+        started = time.perf_counter()
+        HTML(string=html, base_url=str(ROOT / "templates") + "/").write_pdf(pdf_variant="pdf/ua-1")
+        times[html_file.stem] = time.perf_counter() - started
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    jobs = args.jobs
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        locales = work / "locales"
+        shutil.copytree(ROOT / "locales", locales)
+        out = work / "output"
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        build = [*CLI, "build", "--locales", str(locales), "--out", str(out), "--jobs", str(jobs)]
+
+        print(f"machine: {os.cpu_count()} CPUs; workers: {jobs}")
+        cold = timed([*build, "--force"], env)
+        editions = len(list(out.rglob("*-guide-*.pdf")))
+        print(f"(b) full build, cold (new process): {cold:.1f} s for {editions} PDFs")
+
+        sys.path.insert(0, str(ROOT / "src"))
+        from fbss_guide.build import BuildConfig, build_report, start_pool
+        from fbss_guide.editions import load_build_plan
+
+        plan = load_build_plan(ROOT / "build.yaml")
+        config = BuildConfig(
+            locales_dir=locales,
+            out_dir=out,
+            editions=plan.editions,
+            web=plan.web,
+            jobs=jobs,
+            force=True,
+        )
+        pool = start_pool(jobs)
+        list(pool.map(abs, range(jobs * 4)))  # make sure every worker has started
+        report = build_report(config, pool=pool)
+        print(f"(b) full build, warm workers:       {report.seconds:.1f} s")
+
+        weasy_import = import_time()
+        bare = bare_render_times(out)
+        total_bare = sum(bare.values())
+        print(
+            f"(a) bare WeasyPrint per edition (s): min {min(bare.values()):.2f}, "
+            f"median {statistics.median(bare.values()):.2f}, max {max(bare.values()):.2f}, "
+            f"sum {total_bare:.1f}"
+        )
+        for stem, seconds in sorted(bare.items()):
+            print(f"      {stem:<45} {seconds:.2f}")
+        ideal = weasy_import + total_bare / jobs
+        ratio = cold / ideal
+        print(
+            f"(c) import weasyprint {weasy_import:.2f} s; ideal {ideal:.1f} s; "
+            f"cold/ideal ratio {ratio:.3f} (target <= 1.15) "
+            f"{'PASS' if ratio <= 1.15 else 'FAIL'}"
+        )
+
+        noop = statistics.median(timed(build, env) for _ in range(3))
+        print(
+            f"(d) no-op rebuild: {noop:.2f} s (target <= 0.5 s) {'PASS' if noop <= 0.5 else 'FAIL'}"
+        )
+
+        catalog = locales / "es" / "LC_MESSAGES" / "messages.po"
+        original = catalog.read_text(encoding="utf-8")
+        one_language = []
+        for attempt in range(3):  # median of three: single runs of a few seconds are noisy
+            catalog.write_text(original + f"\n# benchmark edit {attempt}\n", encoding="utf-8")
+            one_language.append(timed(build, env))
+        one = statistics.median(one_language)
+        print(
+            f"(e) rebuild after one catalog changed (new process, median of 3): {one:.1f} s "
+            f"= {one / cold:.2f} of the cold full build (target <= 0.20) "
+            f"{'PASS' if one / cold <= 0.2 else 'FAIL'}"
+        )
+        catalog.write_text(original + "\n# benchmark edit warm\n", encoding="utf-8")
+        warm_config = BuildConfig(
+            locales_dir=locales, out_dir=out, editions=plan.editions, web=plan.web, jobs=jobs
+        )
+        warm_one = build_report(warm_config, pool=pool).seconds
+        print(
+            f"    same with warm workers (watch mode): {warm_one:.1f} s "
+            f"= {warm_one / cold:.2f} of the cold full build"
+        )
+
+        peak = report.peak_worker_memory_mb
+        print(
+            f"(f) peak memory per worker: {peak:.0f} MB (target <= 400 MB) "
+            f"{'PASS' if peak <= 400 else 'FAIL'}"
+        )
+        pool.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

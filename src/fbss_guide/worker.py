@@ -1,0 +1,110 @@
+"""Rendering in worker processes: HTML in, tagged PDF out.
+
+Each worker imports WeasyPrint once and renders a tiny page at start-up, so fonts and
+Pango are warm before the first real edition arrives.
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from fbss_guide.errors import BuildError
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    stem: str
+    html: str
+    pdf_path: Path
+    language: str
+    base_dir: Path
+    allowed_dirs: tuple[Path, ...]
+    font_stack: str = ""
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """A rendered edition. The PDF comes back as bytes: the main process writes it only
+    once every check of the whole build has passed."""
+
+    stem: str
+    pdf: bytes = b""
+    pages: int = 0
+    size: int = 0
+    seconds: float = 0.0
+    checks: str = ""
+    error: str | None = None
+    peak_memory_mb: float = 0.0
+
+
+def warm_up(render_sample: bool = True) -> None:
+    """Worker initializer: import WeasyPrint and, for long-lived pools, lay out one small
+    page so Pango and fontconfig are ready too. A one-off build skips the sample page:
+    its first real edition does that work anyway."""
+    from weasyprint import HTML
+
+    if render_sample:
+        HTML(
+            string='<html lang="en"><title>x</title><p style="font-family: Noto Sans">x</p></html>'
+        ).render()
+
+
+def quick_check(pdf: bytes, language: str) -> str:
+    """Fast structural checks of a fresh PDF (the full checks run in the tests and in
+    'fbss-guide check --pdf')."""
+    from io import BytesIO
+
+    import pikepdf
+
+    problems = []
+    with pikepdf.open(BytesIO(pdf)) as document:
+        root = document.Root
+        if str(root.get("/Lang", "")) != language:
+            problems.append("language")
+        if not bool(root.get("/MarkInfo", {}).get("/Marked", False)):
+            problems.append("tags")
+        if "/StructTreeRoot" not in root:
+            problems.append("structure")
+        if not str(document.docinfo.get("/Title", "")).strip():
+            problems.append("title")
+    return "tagged, /Lang, title ok" if not problems else "FAILED: " + ", ".join(problems)
+
+
+def render(job: RenderJob) -> RenderResult:
+    """Render one edition; errors come back as text so one failure loses no others."""
+    from fbss_guide.pdf import render_pdf
+
+    started = time.perf_counter()
+    try:
+        data, pages = render_pdf(
+            job.html,
+            job.pdf_path.name,
+            language=job.language,
+            base_dir=job.base_dir,
+            allowed_dirs=list(job.allowed_dirs),
+        )
+        checks = quick_check(data, job.language)
+    except BuildError as error:
+        return RenderResult(job.stem, error=str(error), peak_memory_mb=_peak_mb())
+    return RenderResult(
+        job.stem,
+        data,
+        pages,
+        len(data),
+        round(time.perf_counter() - started, 2),
+        checks,
+        None,
+        _peak_mb(),
+    )
+
+
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def render_many(jobs: list[RenderJob]) -> list[RenderResult]:
+    """Render several editions in turn (one task per language keeps its fonts warm)."""
+    return [render(job) for job in jobs]

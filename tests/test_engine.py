@@ -1,0 +1,418 @@
+"""The build engine: cache, parallel workers, reproducibility, and losing nothing on
+bad input (each case: a clear message, a non-zero exit, earlier PDFs intact, no
+half-written files, and a cache that is not poisoned)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fbss_guide import build as build_module
+from fbss_guide import fonts
+from fbss_guide.build import BuildConfig, BuildFailed, build_report
+from fbss_guide.cli import main
+from fbss_guide.editions import EditionSpec
+from fbss_guide.errors import BuildError, ContentError
+from fbss_guide.i18n import commands
+
+MakeContent = Callable[[dict[str, str]], Path]
+TWO_EDITIONS = (EditionSpec("a4"), EditionSpec("letter"))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder (temporary files included), with its bytes."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def first_build(small_content: Path, tmp_path: Path) -> tuple[BuildConfig, dict[str, bytes]]:
+    config = BuildConfig(
+        content_dir=small_content,
+        out_dir=tmp_path / "out",
+        languages=("en",),
+        editions=TWO_EDITIONS,
+    )
+    report = build_report(config)
+    assert [item.status for item in report.editions] == ["built", "built"]
+    return config, snapshot(config.out_dir)
+
+
+def test_unchanged_editions_are_not_rendered_again(
+    first_build: tuple[BuildConfig, dict[str, bytes]],
+) -> None:
+    config, before = first_build
+    report = build_report(config)
+    assert [item.status for item in report.editions] == ["cached", "cached"]
+    assert snapshot(config.out_dir) == before
+
+
+def test_nothing_to_do_does_not_import_weasyprint(
+    first_build: tuple[BuildConfig, dict[str, bytes]],
+) -> None:
+    config, _ = first_build
+    code = (
+        "import sys; from fbss_guide.cli import main; "
+        f"status = main(['build', '--lang', 'en', '--paper', 'a4', '--content', "
+        f"'{config.content_dir}', '--out', '{config.out_dir}']); "
+        "assert 'weasyprint' not in sys.modules, 'weasyprint was imported'; sys.exit(status)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "0 built, 1 up to date" in result.stdout
+
+
+def test_content_change_rebuilds_and_force_rebuilds_all(
+    first_build: tuple[BuildConfig, dict[str, bytes]],
+) -> None:
+    config, before = first_build
+    section = config.content_dir / "sections" / "01-intro.yaml"
+    section.write_text(section.read_text().replace("walk each day", "walk every day"))
+    report = build_report(config)
+    assert [item.status for item in report.editions] == ["built", "built"]
+    assert snapshot(config.out_dir) != before
+    forced = build_report(BuildConfig(**{**config.__dict__, "force": True}))
+    assert [item.status for item in forced.editions] == ["built", "built"]
+
+
+def test_edited_pdf_is_rebuilt(first_build: tuple[BuildConfig, dict[str, bytes]]) -> None:
+    config, before = first_build
+    pdf = next(config.out_dir.rglob("*-a4.pdf"))
+    pdf.write_bytes(b"changed by hand")
+    report = build_report(config)
+    assert [item.status for item in report.editions] == ["built", "cached"]
+    assert pdf.read_bytes() == before[str(pdf.relative_to(config.out_dir))]
+
+
+def test_one_catalog_change_rebuilds_only_that_language(
+    tmp_path: Path, small_content: Path
+) -> None:
+    import shutil
+
+    from test_i18n import fill
+
+    from fbss_guide.build import DEFAULT_LOCALES, PROJECT_ROOT
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(PROJECT_ROOT / "pyproject.toml", project)
+    shutil.copytree(PROJECT_ROOT / "templates", project / "templates")
+    shutil.copytree(small_content, project / "content")
+    locales = project / "locales"
+    locales.mkdir()
+    shutil.copy(DEFAULT_LOCALES / "readability.yaml", locales)
+    commands.extract(project, locales)
+    fill(commands.init(locales, "es"))
+    fill(commands.init(locales, "fr"), lambda text: "FR " + text)
+    config = BuildConfig(
+        content_dir=project / "content",
+        templates_dir=project / "templates",
+        locales_dir=locales,
+        out_dir=project / "out",
+        languages=("en", "es", "fr"),
+    )
+    build_report(config)
+    catalog = locales / "es" / "LC_MESSAGES" / "messages.po"
+    catalog.write_text(catalog.read_text().replace("ES This is a short", "ES Esto es un"))
+    report = build_report(config)
+    status = {item.edition.language: item.status for item in report.editions}
+    assert status == {"en": "cached", "es": "built", "fr": "cached"}
+
+
+def test_parallel_build_equals_serial_build(small_content: Path, tmp_path: Path) -> None:
+    serial = BuildConfig(
+        content_dir=small_content,
+        out_dir=tmp_path / "serial",
+        languages=("en",),
+        editions=TWO_EDITIONS,
+        jobs=1,
+    )
+    parallel = BuildConfig(**{**serial.__dict__, "out_dir": tmp_path / "parallel", "jobs": 2})
+    build_report(serial)
+    report = build_report(parallel)
+    assert report.peak_worker_memory_mb > 0
+    files = {k: v for k, v in snapshot(serial.out_dir).items() if not k.startswith(".cache")}
+    assert files == {
+        k: v for k, v in snapshot(parallel.out_dir).items() if not k.startswith(".cache")
+    }
+
+
+def test_one_failing_edition_does_not_lose_the_others(
+    make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = make_content({})
+    config = BuildConfig(
+        content_dir=content, out_dir=tmp_path / "out", languages=("en",), editions=TWO_EDITIONS
+    )
+    from fbss_guide import worker
+
+    real = worker.render
+
+    def fail_letter(job: worker.RenderJob) -> worker.RenderResult:
+        if "letter" in job.stem:
+            return worker.RenderResult(job.stem, error="simulated failure")
+        return real(job)
+
+    monkeypatch.setattr(worker, "render", fail_letter)
+    with pytest.raises(BuildFailed) as failed:
+        build_report(config)
+    statuses = {item.edition.spec.paper: item.status for item in failed.value.report.editions}
+    assert statuses == {"a4": "built", "letter": "failed"}
+    assert "test-guide-en-letter.pdf: simulated failure" in str(failed.value)
+    assert (config.out_dir / "en" / "test-guide-en-a4.pdf").exists()
+    assert not (config.out_dir / "en" / "test-guide-en-letter.pdf").exists()
+    assert not (config.out_dir / ".cache" / "test-guide-en-letter.json").exists()
+
+
+HEAD = "id: intro\nheading: X\nblocks:\n"
+BAD_CONTENT = {
+    "tabs": (
+        {"sections/01-intro.yaml": "id: intro\nheading: X\nblocks:\n\t- kind: paragraph\n"},
+        "01-intro.yaml:4: error: a tab is used for indentation",
+    ),
+    "duplicate key": ({"guide.yaml": "id: a\nid: b\n"}, "guide.yaml:2 [id]: error: duplicate key"),
+    "wrong type": (
+        {"sections/01-intro.yaml": "id: intro\nheading: X\nblocks: 5\n"},
+        "01-intro.yaml:3 [blocks]: error: a section needs a non-empty 'blocks'",
+    ),
+    "unknown key": (
+        {
+            "sections/01-intro.yaml": HEAD + "  - kind: paragraph\n    id: p\n"
+            "    text: Hi.\n    colour: red\n"
+        },
+        "01-intro.yaml:7 [blocks[1](paragraph).colour]: error: unknown key",
+    ),
+    "missing reference": (
+        {
+            "sections/01-intro.yaml": HEAD + "  - kind: paragraph\n    id: p\n"
+            "    text: Hi [@nobody-1].\n"
+        },
+        "01-intro.yaml:6 [blocks[1](paragraph).text]: error: citation of "
+        "unknown reference 'nobody-1'",
+    ),
+    "image outside": (
+        {
+            "sections/01-intro.yaml": HEAD + "  - kind: figure\n    id: f\n"
+            "    src: ../../etc/passwd\n    alt: x\n    caption: x\n"
+        },
+        "points outside the content folder",
+    ),
+    "remote image": (
+        {
+            "sections/01-intro.yaml": HEAD + "  - kind: figure\n    id: f\n"
+            "    src: https://example.org/x.png\n    alt: x\n    caption: x\n"
+        },
+        "is not a file in the content folder",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CONTENT))
+def test_bad_content_loses_nothing(
+    case: str,
+    first_build: tuple[BuildConfig, dict[str, bytes]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config, before = first_build
+    files, message = BAD_CONTENT[case]
+    for name, text in files.items():
+        (config.content_dir / name).write_text(text, encoding="utf-8")
+    code = main(
+        [
+            "build",
+            "--lang",
+            "en",
+            "--paper",
+            "a4",
+            "--content",
+            str(config.content_dir),
+            "--out",
+            str(config.out_dir),
+        ]
+    )
+    assert code == 1
+    assert message in capsys.readouterr().err
+    assert snapshot(config.out_dir) == before
+
+
+@pytest.fixture
+def catalog_project(tmp_path: Path, small_content: Path) -> tuple[BuildConfig, Path]:
+    import shutil
+
+    from test_i18n import fill
+
+    from fbss_guide.build import DEFAULT_LOCALES, PROJECT_ROOT
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(PROJECT_ROOT / "pyproject.toml", project)
+    shutil.copytree(PROJECT_ROOT / "templates", project / "templates")
+    shutil.copytree(small_content, project / "content")
+    locales = project / "locales"
+    locales.mkdir()
+    shutil.copy(DEFAULT_LOCALES / "readability.yaml", locales)
+    commands.extract(project, locales)
+    path = commands.init(locales, "es")
+    fill(path)
+    config = BuildConfig(
+        content_dir=project / "content",
+        templates_dir=project / "templates",
+        locales_dir=locales,
+        out_dir=project / "out",
+        languages=("en", "es"),
+    )
+    build_report(config)
+    return config, path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("ES Call {emergency} now", "ES Call {urgence} now", "placeholders differ"),
+        ('[@smith-2020]."\n', '"\n', "citation markers differ"),
+        (
+            "ES This is a short test. It has **bold**",
+            "ES This is a short test. It has **bold",
+            "bold markers",
+        ),
+        ("nplurals=2", "nplurals=5", "nplurals=5 but es has 2 forms"),
+    ],
+)
+def test_broken_catalog_loses_nothing(
+    catalog_project: tuple[BuildConfig, Path],
+    old: str,
+    new: str,
+    message: str,
+) -> None:
+    config, path = catalog_project
+    before = snapshot(config.out_dir)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentError, match=message):
+        build_report(config)
+    assert snapshot(config.out_dir) == before
+
+
+def test_missing_font_for_a_script_fails_before_writing(
+    first_build: tuple[BuildConfig, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, before = first_build
+    monkeypatch.setattr(fonts, "installed_families", lambda: frozenset({"Noto Sans CJK SC"}))
+    with pytest.raises(BuildError, match="fonts-noto-core"):
+        build_report(BuildConfig(**{**config.__dict__, "force": True}))
+    assert snapshot(config.out_dir) == before
+
+
+def test_output_folder_that_cannot_be_written(small_content: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(BuildError, match="is inside a file"):
+        build_report(
+            BuildConfig(content_dir=small_content, out_dir=blocker / "out", languages=("en",))
+        )
+    assert blocker.read_text() == "not a folder"
+
+
+def test_disk_full_part_way_loses_nothing(
+    first_build: tuple[BuildConfig, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, before = first_build
+    from fbss_guide import atomic
+
+    real_fsync = os.fsync
+    calls = {"n": 0}
+
+    def full_disk(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the second file written: part-way through the build
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        build_report(BuildConfig(**{**config.__dict__, "force": True}))
+    after = snapshot(config.out_dir)
+    assert not [name for name in after if name.endswith(".tmp")]
+    # Every file is either the old one or a complete new one, and the cache only lists
+    # files that were written.
+    monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+    report = build_report(config)
+    assert all(item.status in {"built", "cached"} for item in report.editions)
+    assert {k for k in snapshot(config.out_dir)} == set(before)
+
+
+def test_interrupt_mid_build_loses_nothing(
+    first_build: tuple[BuildConfig, dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config, before = first_build
+    from fbss_guide import worker
+
+    real = worker.render
+    calls = {"n": 0}
+
+    def interrupted(job: worker.RenderJob) -> worker.RenderResult:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(job)
+
+    monkeypatch.setattr(worker, "render", interrupted)
+    plan = config.content_dir.parent / "build.yaml"
+    plan.write_text("languages: [en]\neditions:\n  - paper: a4\n  - paper: letter\n")
+    section = config.content_dir / "sections" / "01-intro.yaml"
+    section.write_text(section.read_text().replace("walk each day", "walk every day"))
+    code = main(
+        [
+            "build",
+            "--lang",
+            "en",
+            "--content",
+            str(config.content_dir),
+            "--out",
+            str(config.out_dir),
+            "--jobs",
+            "1",
+            "--config",
+            str(plan),
+        ]
+    )
+    assert code == 130
+    assert "interrupted" in capsys.readouterr().err
+    after = snapshot(config.out_dir)
+    assert not [name for name in after if name.endswith(".tmp")]
+    assert set(after) == set(before)
+    # The cache does not claim the interrupted edition is current.
+    monkeypatch.setattr(worker, "render", real)
+    report = build_report(config)
+    assert [item.status for item in report.editions] == ["cached", "built"]
+
+
+def test_leftover_temporary_files_are_swept(
+    first_build: tuple[BuildConfig, dict[str, bytes]],
+) -> None:
+    config, _ = first_build
+    leftover = config.out_dir / "en" / ".test-guide-en-a4.pdf.abc123.tmp"
+    leftover.write_bytes(b"half")
+    build_report(config)
+    assert not leftover.exists()
+
+
+def test_build_module_keeps_weasyprint_out_of_its_imports() -> None:
+    code = "import sys, fbss_guide.build, fbss_guide.cli; print('weasyprint' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+    assert build_module.DEFAULT_CONTENT.name == "content"
