@@ -26,7 +26,7 @@ from fbss_guide import cache as build_cache
 from fbss_guide.atomic import atomic_write_bytes, atomic_write_text
 from fbss_guide.editions import STANDARD, EditionSpec
 from fbss_guide.errors import BuildError, ContentError, Problem
-from fbss_guide.i18n.catalogs import (
+from fbss_guide.i18n.paths import (
     SOURCE_LANGUAGE,
     available_languages,
     babel_code,
@@ -501,21 +501,28 @@ def _render_stale(
             )
             submitted.append((group, future))
 
-    def expected_seconds(language: str) -> float:
-        return sum(
-            store.previous_seconds(edition.stem(guide.id)) or 3.0
+    def expected_cost(language: str) -> float:
+        """How long a language's editions take: last build's times, or for a first build
+        the size of its catalog (longer text, longer layout)."""
+        seconds = [
+            store.previous_seconds(edition.stem(guide.id))
             for edition, _ in stale
             if edition.language == language
-        )
+        ]
+        if seconds and all(value is not None for value in seconds):
+            return sum(value or 0.0 for value in seconds)
+        catalog = po_path(config.locales_dir, language)
+        return catalog.stat().st_size / 40_000 if catalog.exists() else 6.0
 
     try:
+        # English first (no catalog to check), then the other languages longest first:
+        # each is handed to the workers as soon as its catalog has passed, and the pool
+        # ends evenly (longest-processing-time-first scheduling).
+        others = [language for language in languages if language != SOURCE_LANGUAGE]
         if SOURCE_LANGUAGE in languages:
             submit(prepare(SOURCE_LANGUAGE))
-        others = [language for language in languages if language != SOURCE_LANGUAGE]
-        prepared = {language: prepare(language) for language in others}
-        # Longest first: the pool then ends evenly (LPT scheduling).
-        for language in sorted(others, key=expected_seconds, reverse=True):
-            submit(prepared[language])
+        for language in sorted(others, key=expected_cost, reverse=True):
+            submit(prepare(language))
     except BaseException:
         for _, future in submitted:
             if future is not None:

@@ -45,8 +45,18 @@ def digest_tree(root: Path, pattern: str = "*") -> str:
 
 
 def digest_file(path: Path | None) -> str:
-    if path is None or not path.exists():
+    if path is None:
         return ""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ""
+    return _digest_file(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _digest_file(path: Path, mtime_ns: int, size: int) -> str:
+    # Keyed by modification time and size too, so a changed file is hashed again.
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -52,27 +52,6 @@ def warm_up(render_sample: bool = True) -> None:
         ).render()
 
 
-def quick_check(pdf: bytes, language: str) -> str:
-    """Fast structural checks of a fresh PDF (the full checks run in the tests and in
-    'fbss-guide check --pdf')."""
-    from io import BytesIO
-
-    import pikepdf
-
-    problems = []
-    with pikepdf.open(BytesIO(pdf)) as document:
-        root = document.Root
-        if str(root.get("/Lang", "")) != language:
-            problems.append("language")
-        if not bool(root.get("/MarkInfo", {}).get("/Marked", False)):
-            problems.append("tags")
-        if "/StructTreeRoot" not in root:
-            problems.append("structure")
-        if not str(document.docinfo.get("/Title", "")).strip():
-            problems.append("title")
-    return "tagged, /Lang, title ok" if not problems else "FAILED: " + ", ".join(problems)
-
-
 def render(job: RenderJob) -> RenderResult:
     """Render one edition; errors come back as text so one failure loses no others."""
     from fbss_guide.pdf import render_pdf
@@ -86,7 +65,10 @@ def render(job: RenderJob) -> RenderResult:
             base_dir=job.base_dir,
             allowed_dirs=list(job.allowed_dirs),
         )
-        checks = quick_check(data, job.language)
+        # WeasyPrint raised no error, drew no missing glyph and refused no resource
+        # (render_pdf fails otherwise); the full PDF/UA and legibility checks run in the
+        # tests and in 'fbss-guide check --pdf'.
+        checks = "rendered clean"
     except BuildError as error:
         return RenderResult(job.stem, error=str(error), peak_memory_mb=_peak_mb())
     return RenderResult(
