@@ -8,8 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 
-from fbss_guide.build import DEFAULT_CONTENT, BuildConfig, BuiltEdition, build
+from fbss_guide.build import (
+    DEFAULT_CONTENT,
+    DEFAULT_LOCALES,
+    PROJECT_ROOT,
+    BuildConfig,
+    BuiltEdition,
+    build,
+)
 
 GUIDE_YAML = """\
 id: test
@@ -120,3 +128,33 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltEdition:
     out = tmp_path_factory.mktemp("output")
     [edition] = build(BuildConfig(content_dir=DEFAULT_CONTENT, out_dir=out, languages=("en",)))
     return edition
+
+
+@pytest.fixture
+def project(tmp_path: Path, small_content: Path) -> Path:
+    """A copy of the project's set-up (pyproject, templates) with the small content."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(PROJECT_ROOT / "pyproject.toml", root)
+    shutil.copytree(PROJECT_ROOT / "templates", root / "templates")
+    shutil.copytree(PROJECT_ROOT / "src", root / "src", ignore=shutil.ignore_patterns("*.pyc"))
+    shutil.copytree(small_content, root / "content")
+    (root / "locales").mkdir()
+    shutil.copy(DEFAULT_LOCALES / "readability.yaml", root / "locales")
+    return root
+
+
+def fill(path: Path, transform=lambda text: "ES " + text) -> None:
+    """Translate every entry of a catalog mechanically, keeping markers and placeholders."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple | list):
+            message.string = tuple(transform(message.id[-1]) for _ in range(catalog.num_plurals))
+        else:
+            message.string = transform(message.id)
+        message.flags.discard("fuzzy")
+    with path.open("wb") as handle:
+        write_po(handle, catalog)

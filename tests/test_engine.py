@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import fill
 
 from fbss_guide import build as build_module
 from fbss_guide import fonts
@@ -93,23 +94,8 @@ def test_edited_pdf_is_rebuilt(first_build: tuple[BuildConfig, dict[str, bytes]]
     assert pdf.read_bytes() == before[str(pdf.relative_to(config.out_dir))]
 
 
-def test_one_catalog_change_rebuilds_only_that_language(
-    tmp_path: Path, small_content: Path
-) -> None:
-    import shutil
-
-    from test_i18n import fill
-
-    from fbss_guide.build import DEFAULT_LOCALES, PROJECT_ROOT
-
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(PROJECT_ROOT / "pyproject.toml", project)
-    shutil.copytree(PROJECT_ROOT / "templates", project / "templates")
-    shutil.copytree(small_content, project / "content")
+def test_one_catalog_change_rebuilds_only_that_language(project: Path) -> None:
     locales = project / "locales"
-    locales.mkdir()
-    shutil.copy(DEFAULT_LOCALES / "readability.yaml", locales)
     commands.extract(project, locales)
     fill(commands.init(locales, "es"))
     fill(commands.init(locales, "fr"), lambda text: "FR " + text)
@@ -245,21 +231,8 @@ def test_bad_content_loses_nothing(
 
 
 @pytest.fixture
-def catalog_project(tmp_path: Path, small_content: Path) -> tuple[BuildConfig, Path]:
-    import shutil
-
-    from test_i18n import fill
-
-    from fbss_guide.build import DEFAULT_LOCALES, PROJECT_ROOT
-
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(PROJECT_ROOT / "pyproject.toml", project)
-    shutil.copytree(PROJECT_ROOT / "templates", project / "templates")
-    shutil.copytree(small_content, project / "content")
+def catalog_project(project: Path) -> tuple[BuildConfig, Path]:
     locales = project / "locales"
-    locales.mkdir()
-    shutil.copy(DEFAULT_LOCALES / "readability.yaml", locales)
     commands.extract(project, locales)
     path = commands.init(locales, "es")
     fill(path)

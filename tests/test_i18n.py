@@ -10,42 +10,13 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
+from conftest import fill
 
 from fbss_guide.build import DEFAULT_LOCALES, PROJECT_ROOT, BuildConfig, build
 from fbss_guide.checks.catalogs import check_catalog
 from fbss_guide.errors import ContentError
 from fbss_guide.i18n import commands
 from fbss_guide.i18n.catalogs import catalog_stats, po_path, pot_path, read_catalog
-
-
-@pytest.fixture
-def project(tmp_path: Path, small_content: Path) -> Path:
-    """A copy of the project's set-up (pyproject, templates) with the small content."""
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(PROJECT_ROOT / "pyproject.toml", root)
-    shutil.copytree(PROJECT_ROOT / "templates", root / "templates")
-    shutil.copytree(PROJECT_ROOT / "src", root / "src", ignore=shutil.ignore_patterns("*.pyc"))
-    shutil.copytree(small_content, root / "content")
-    (root / "locales").mkdir()
-    shutil.copy(DEFAULT_LOCALES / "readability.yaml", root / "locales")
-    return root
-
-
-def fill(path: Path, transform=lambda text: "ES " + text) -> None:
-    """Translate every entry of a catalog mechanically, keeping markers and placeholders."""
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
-    for message in catalog:
-        if not message.id:
-            continue
-        if isinstance(message.id, tuple | list):
-            message.string = tuple(transform(message.id[-1]) for _ in range(catalog.num_plurals))
-        else:
-            message.string = transform(message.id)
-        message.flags.discard("fuzzy")
-    with path.open("wb") as handle:
-        write_po(handle, catalog)
 
 
 def test_extract_writes_contexts_comments_and_plurals(project: Path) -> None:

@@ -187,8 +187,12 @@ def localise(
         )
     template_path = pot_path(locales_dir)
     template = read_catalog(template_path) if template_path.exists() and not checked else None
-    broken = [] if checked else check_catalog(path, language, template, include_incomplete=False)
     catalog = read_catalog(path)
+    broken = (
+        []
+        if checked
+        else check_catalog(path, language, template, include_incomplete=False, catalog=catalog)
+    )
     stats = catalog_stats(catalog)
     if stats.missing and not allow_incomplete:
         listed = [
@@ -333,7 +337,7 @@ def build_report(
     owned = pool is None
     executor = _start_pool(config.jobs, len(stale)) if owned else pool
     try:
-        _render_stale(config, guide_name, stale, web_stale, store, executor, report, progress)
+        _render_stale(config, shared, stale, web_stale, store, executor, report, progress)
     except BaseException:
         if executor is not None and owned:
             executor.shutdown(wait=False, cancel_futures=True)
@@ -421,7 +425,7 @@ class _Queued:
 
 def _render_stale(
     config: BuildConfig,
-    guide_name: str,
+    shared: str,
     stale: list[tuple[Edition, str]],
     web_stale: list[tuple[str, str]],
     store: build_cache.BuildCache,
@@ -443,7 +447,6 @@ def _render_stale(
     from fbss_guide.render import Renderer, RenderOptions
     from fbss_guide.worker import RenderJob, render_many
 
-    shared = _shared_key(config)
     passed: list[tuple[str, str]] = []  # remembered only once every check has passed
     if store.passed("content", shared):
         guide = load_guide(config.content_dir)
@@ -544,18 +547,7 @@ def _render_stale(
     for group, future in submitted:
         results = future.result() if future is not None else render_many([i.job for i in group])
         for item, result in zip(group, results, strict=True):
-            _finish(
-                config,
-                item.edition,
-                item.key,
-                item.html,
-                item.job,
-                result,
-                local,
-                store,
-                report,
-                progress,
-            )
+            _finish(config, item, result, local, store, report, progress)
 
 
 def web_stem(guide_name: str, language: str, clinic: Clinic | None) -> str:
@@ -564,11 +556,8 @@ def web_stem(guide_name: str, language: str, clinic: Clinic | None) -> str:
 
 def _finish(
     config: BuildConfig,
-    edition: Edition,
-    key: str,
-    html: str,
-    job: object,
-    result: object,
+    queued: _Queued,
+    result: RenderResult,
     local: dict[str, Localisation],
     store: build_cache.BuildCache,
     report: BuildReport,
@@ -576,9 +565,7 @@ def _finish(
 ) -> None:
     """Write one rendered edition (PDF, then HTML, then its cache entry) or record why it
     failed."""
-    from fbss_guide.worker import RenderJob, RenderResult
-
-    assert isinstance(job, RenderJob) and isinstance(result, RenderResult)
+    edition, key, html, job = queued.edition, queued.key, queued.html, queued.job
     pdf_path, html_path = _outputs(config.out_dir, edition, job.stem)
     draft = local[edition.language].draft
     report.peak_worker_memory_mb = max(report.peak_worker_memory_mb, result.peak_memory_mb)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from fbss_guide.markup import Inline
 
@@ -230,3 +232,18 @@ class Guide:
     sections: tuple[Section, ...]
     references: dict[str, Reference] = field(default_factory=dict)
     content_dir: Path = Path()
+
+
+def iter_inlines(value: Any) -> Iterator[Inline | tuple[str, ...]]:
+    """Walk the model in reading order, yielding text fields and citation lists."""
+    if isinstance(value, Inline):
+        yield value
+    elif isinstance(value, tuple):
+        if value and all(isinstance(item, str) for item in value):
+            yield value
+        else:
+            for item in value:
+                yield from iter_inlines(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for field in fields(value):
+            yield from iter_inlines(getattr(value, field.name))

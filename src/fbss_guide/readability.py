@@ -458,23 +458,11 @@ def sentences_of(value: Any, translate: Translate = _source) -> list[str]:
     return units
 
 
-def _inlines(value: Any) -> list[Inline]:
-    if isinstance(value, Inline):
-        return [value]
-    if isinstance(value, tuple):
-        return [inline for item in value for inline in _inlines(item)]
-    if hasattr(value, "__dataclass_fields__"):
-        return [
-            inline
-            for name in value.__dataclass_fields__
-            for inline in _inlines(getattr(value, name))
-        ]
-    return []
-
-
 def first_line(value: Any) -> int:
     """The line of the first text in a block, so problems point at the block."""
-    lines = [item.line for item in _inlines(value) if item.line]
+    lines = [
+        item.line for item in model.iter_inlines(value) if isinstance(item, Inline) and item.line
+    ]
     return min(lines) if lines else 0
 
 

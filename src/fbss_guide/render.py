@@ -6,8 +6,7 @@ import gettext
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from fbss_guide.markup import (
     to_html,
     to_plain,
 )
+from fbss_guide.model import iter_inlines
 
 KIND_NAMES = {
     model.Heading: "heading",
@@ -110,21 +110,6 @@ def qr_data_uri(url: str) -> str:
     import segno
 
     return segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff")
-
-
-def iter_inlines(value: Any) -> Iterator[Inline | tuple[str, ...]]:
-    """Walk the model in reading order, yielding text fields and citation lists."""
-    if isinstance(value, Inline):
-        yield value
-    elif isinstance(value, tuple):
-        if value and all(isinstance(item, str) for item in value):
-            yield value
-        else:
-            for item in value:
-                yield from iter_inlines(item)
-    elif is_dataclass(value) and not isinstance(value, type):
-        for field in fields(value):
-            yield from iter_inlines(getattr(value, field.name))
 
 
 def number_citations(guide: model.Guide, translate: Any) -> dict[str, int]:

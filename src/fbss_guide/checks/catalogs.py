@@ -87,12 +87,16 @@ def check_catalog(
     language: str,
     template: Catalog | None = None,
     include_incomplete: bool = True,
+    catalog: Catalog | None = None,
 ) -> list[Problem]:
-    """Every problem of one catalog; fuzzy and untranslated entries too, unless told not."""
+    """Every problem of one catalog; fuzzy and untranslated entries too, unless told not.
+
+    `catalog` is the file already read, for callers that need it too.
+    """
     problems: list[Problem] = []
     shown = str(path)
     try:
-        catalog = read_catalog(path)
+        catalog = catalog or read_catalog(path)
     except Exception as error:  # Babel raises several types for broken files
         return [Problem(shown, getattr(error, "lineno", None), "", f"cannot read catalog: {error}")]
 

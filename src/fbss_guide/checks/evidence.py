@@ -8,7 +8,7 @@ from pathlib import Path
 from fbss_guide import model
 from fbss_guide.errors import Problem, display_path
 from fbss_guide.markup import Inline, to_plain
-from fbss_guide.render import iter_inlines
+from fbss_guide.model import iter_inlines
 
 # Domains of the clinic pages the project started from: examples of claims, never evidence.
 SEED_DOMAINS = (

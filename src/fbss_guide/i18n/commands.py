@@ -69,14 +69,9 @@ def extract(project_root: Path, locales_dir: Path) -> Path:
     return target
 
 
-def init(locales_dir: Path, language: str) -> Path:
-    """Start a catalog for a new language (Babel writes the plural-forms header)."""
-    target = po_path(locales_dir, language)
-    if target.exists():
-        raise BuildError(f"{target} already exists; use 'fbss-guide i18n update' instead")
-    Locale.parse(babel_code(language))  # fail early on an unknown language code
-    _pybabel(
-        "init",
+def _catalog_arguments(locales_dir: Path, language: str) -> list[str]:
+    """What init and update both pass: template, folder, domain, language, no wrapping."""
+    return [
         "-i",
         str(pot_path(locales_dir)),
         "-d",
@@ -86,7 +81,16 @@ def init(locales_dir: Path, language: str) -> Path:
         "-l",
         babel_code(language),
         "--no-wrap",
-    )
+    ]
+
+
+def init(locales_dir: Path, language: str) -> Path:
+    """Start a catalog for a new language (Babel writes the plural-forms header)."""
+    target = po_path(locales_dir, language)
+    if target.exists():
+        raise BuildError(f"{target} already exists; use 'fbss-guide i18n update' instead")
+    Locale.parse(babel_code(language))  # fail early on an unknown language code
+    _pybabel("init", *_catalog_arguments(locales_dir, language))
     return target
 
 
@@ -98,19 +102,7 @@ def update(locales_dir: Path) -> list[Path]:
     """
     languages = available_languages(locales_dir)
     for language in languages:
-        _pybabel(
-            "update",
-            "-i",
-            str(pot_path(locales_dir)),
-            "-d",
-            str(locales_dir),
-            "-D",
-            DOMAIN,
-            "-l",
-            babel_code(language),
-            "--previous",
-            "--no-wrap",
-        )
+        (_pybabel("update", *_catalog_arguments(locales_dir, language), "--previous"),)
     return [po_path(locales_dir, language) for language in languages]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fbss_guide import model
 from fbss_guide.markup import Inline
-from fbss_guide.render import iter_inlines
+from fbss_guide.model import iter_inlines
 
 KEEP_NOTE = (
     "Keep exactly: citation markers like [@weir-2020], **bold** markers, "
