@@ -92,6 +92,8 @@ ROWS: dict[str, tuple[type, dict[str, Field]]] = {
             "verdict": Field("enum", enum=model.Verdict),
             "evidence": Field("text"),
             "cite": Field("cites"),
+            "seed": Field("str"),
+            "quote": Field("str"),
         },
     ),
     "term": (model.Term, {"term": Field("text"), "definition": Field("text")}),
