@@ -64,7 +64,13 @@ BLOCKS: dict[str, tuple[type, dict[str, Field]]] = {
     "glossary": (model.Glossary, {"id": Field("id"), "terms": Field("rows", row="term")}),
     "figure": (
         model.Figure,
-        {"id": Field("id"), "src": Field("path"), "alt": Field("text"), "caption": Field("text")},
+        {
+            "id": Field("id"),
+            "src": Field("path"),
+            "alt": Field("text"),
+            "caption": Field("text"),
+            "labels": Field("texts", required=False),
+        },
     ),
     "references": (model.ReferenceList, {"id": Field("id")}),
     "review_info": (model.ReviewInfo, {"id": Field("id")}),

@@ -175,10 +175,15 @@ class Glossary:
 
 @dataclass(frozen=True)
 class Figure:
+    """A picture from the content folder. Words on a drawing live in `labels`, not in
+    the image: the image shows numbers 1, 2, 3... and the labels list says what each
+    number names, so the words are translated like any other text."""
+
     id: str
     src: Path
     alt: Inline
     caption: Inline
+    labels: tuple[Inline, ...] = ()
 
 
 @dataclass(frozen=True)
