@@ -76,7 +76,7 @@ def test_the_handout_shows_the_labelled_spine_in_why_pain_can_continue(
     section = html[html.index('id="causes"') :]
     section = section[: section.index("</section>")]
     assert 'src="' in section and "lower-spine.svg" in section
-    for words in ("A spine bone (vertebra).", "A disc,", "A nerve root.", "Scar tissue."):
+    for words in ("A spine bone (vertebra).", "A disc,", "A nerve root,", "Scar tissue,"):
         assert words in section, words
     with pikepdf.open(real_build.pdf) as pdf:
         alts = [
