@@ -9,7 +9,7 @@ APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig 
 	fonts-noto-core fonts-noto-cjk poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test system-deps venv lint check clean
+.PHONY: build test test-latest lock system-deps venv lint check clean
 
 build: system-deps venv
 	$(BIN)/fbss-guide build
@@ -40,11 +40,35 @@ system-deps:
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Installs exactly the versions in requirements-lock.txt (hash-checked), so every
+# machine and every CI run gets the same packages; then the project itself, without
+# letting pip resolve anything.
+$(VENV)/.installed: requirements-lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --require-hashes --no-deps -r requirements-lock.txt
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
+# Refresh the lock after changing a dependency in pyproject.toml, or to take new
+# releases on purpose (then run `make test`). pip-tools runs from its own environment.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install -q --upgrade pip 'pip-tools==7.6.2'
+	.venv-lock/bin/pip-compile -q --upgrade --generate-hashes --allow-unsafe --strip-extras \
+		--extra test --all-build-deps --no-emit-index-url --no-emit-find-links \
+		-o requirements-lock.txt pyproject.toml
+
+# The tests against the newest release of every dependency (not the lock), in a
+# separate environment: shows drift (a new Babel, a new WeasyPrint) as a report
+# before it reaches the lock. Not part of CI.
+test-latest: system-deps
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install -q --upgrade pip
+	.venv-latest/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test]'
+	.venv-latest/bin/python -m pip list --format=freeze > .venv-latest/versions.txt
+	@echo "newest versions: see .venv-latest/versions.txt"
+	PATH="$(CURDIR)/.venv-latest/bin:$$PATH" .venv-latest/bin/pytest
+
 clean:
-	rm -rf output $(VENV) .pytest_cache .ruff_cache
+	rm -rf output $(VENV) .venv-latest .venv-lock .pytest_cache .ruff_cache
