@@ -73,9 +73,8 @@ def parse(source: str) -> tuple[Token, ...]:
             f"invisible control character U+{ord(control.group()):04X} in the text; "
             "delete it (it often comes from copying from another program)"
         )
-    if _HTML_LIKE.search(source):
-        tag = _HTML_LIKE.search(source)
-        assert tag is not None
+    tag = _HTML_LIKE.search(source)
+    if tag:
         snippet = source[tag.start() : tag.start() + 12]
         raise MarkupError(
             f"raw HTML is not allowed (found '{snippet}'); use **bold**, [@ref-id] or "
