@@ -218,7 +218,12 @@ def localise(
     stats = catalog_stats(catalog)
     if stats.missing and not allow_incomplete:
         listed = [
-            Problem(str(path), line, context or msgid[:50], "not translated or fuzzy")
+            Problem(
+                str(path),
+                line,
+                f"msgctxt '{context}'" if context else f"msgid '{msgid[:50]}'",
+                "not translated, or fuzzy (marked for review)",
+            )
             for context, msgid, line in stats.missing
         ]
         raise ContentError(
