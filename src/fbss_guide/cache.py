@@ -128,8 +128,8 @@ def _native_version(library: str, function: str) -> str:
     return value.decode() if value else "unknown"
 
 
-def font_files(families: tuple[str, ...]) -> list[Path]:
-    """The font files fontconfig has for these families."""
+def installed_font_files() -> list[tuple[tuple[str, ...], Path]]:
+    """Every font file fontconfig knows, with its family names (one fc-list call)."""
     if shutil.which("fc-list") is None:
         raise BuildError("fc-list not found: install fontconfig (run 'make build' to set up)")
     result = subprocess.run(
@@ -138,12 +138,11 @@ def font_files(families: tuple[str, ...]) -> list[Path]:
         text=True,
         check=False,
     )
-    files = set()
+    fonts = []
     for line in result.stdout.splitlines():
         names, _, file = line.partition("\t")
-        if any(family in names.split(",") for family in families):
-            files.add(Path(file))
-    return sorted(files)
+        fonts.append((tuple(names.split(",")), Path(file)))
+    return fonts
 
 
 class FontHashes:
@@ -156,6 +155,8 @@ class FontHashes:
         self._path = store.folder / "fonts.json"
         self._known: dict[str, list[object]] | None = None
         self._changed = False
+        # Asked once per build: fonts installed during a watch session are seen next time.
+        self._installed: list[tuple[tuple[str, ...], Path]] | None = None
 
     def _load(self) -> dict[str, list[object]]:
         if self._known is None:
@@ -179,7 +180,12 @@ class FontHashes:
         return value
 
     def fingerprint(self, families: tuple[str, ...]) -> str:
-        return combine(*(f"{path}:{self.digest(path)}" for path in font_files(families)))
+        if self._installed is None:
+            self._installed = installed_font_files()
+        files = sorted(
+            {path for names, path in self._installed if any(f in names for f in families)}
+        )
+        return combine(*(f"{path}:{self.digest(path)}" for path in files))
 
     def save(self) -> None:
         if self._changed and self._known is not None:
