@@ -228,8 +228,11 @@ class Renderer:
         numbers = number_citations(guide, translate)
 
         def cite(ids: tuple[str, ...]) -> Markup:
+            # A screen reader announces "Source 7", not a bare "7".
+            name = _("Source %(number)s")
             links = [
-                f'<a class="cite" href="#ref-{escape(ref)}">{numbers.get(ref, "?")}</a>'
+                f'<a class="cite" href="#ref-{escape(ref)}" aria-label="'
+                f'{escape(name % {"number": numbers.get(ref, "?")})}">{numbers.get(ref, "?")}</a>'
                 for ref in ids
             ]
             return Markup("[" + ", ".join(links) + "]")
