@@ -249,7 +249,9 @@ class Renderer:
             symbol = entry.symbol.replace("?", question_mark)
             return Markup(
                 f'<span class="label {group} {entry.css_class}">'
-                f'<span class="label-symbol">{escape(symbol)}</span> '
+                # The word carries the meaning; the symbol would be read as "heavy
+                # check mark" or "black black black" (pdf_tags.py hides it in the PDF).
+                f'<span class="label-symbol" aria-hidden="true">{escape(symbol)}</span> '
                 f"{escape(_(entry.word))}</span>"
             )
 
