@@ -45,7 +45,9 @@ def check_output_pdf(path: Path) -> PdfResult:
     language = match["lang"]
     edition = EditionSpec(match["paper"], bool(match["large"]))
     structure = check_pdf(path, language)
-    legibility = check_legibility(path, PAPER_SIZES_PT[edition.paper], edition.body_size_pt)
+    legibility = check_legibility(
+        path, PAPER_SIZES_PT[edition.paper], edition.body_size_pt, edition.smallest_size_pt
+    )
     return PdfResult(
         path,
         language,
