@@ -193,6 +193,49 @@ def test_arabic_clinic_numbers_are_in_reading_order(arabic_clinic: BuiltEdition)
         assert "0199 555 0800" not in extracted
 
 
+def test_words_do_not_run_together_at_line_ends(real_build: BuiltEdition) -> None:
+    """Joined without separators, as a screen reader joins the tagged runs."""
+    with pikepdf.open(real_build.pdf) as pdf:
+        text = marked_text(pdf)
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        joined = "".join(
+            text.get((pages[p.objgen], m), "") for p, m in content_refs(pdf.Root.StructTreeRoot)
+        )
+    assert "No one who sells" in joined
+    assert "no payments from" in joined
+    for glued in ("whosells", "paymentsfrom", "due:November"):
+        assert glued not in joined
+
+
+def test_restored_spaces_move_nothing_on_the_page(real_build: BuiltEdition, tmp_path) -> None:
+    html = real_build.html.read_text(encoding="utf-8")
+    from weasyprint import HTML
+
+    raw = HTML(string=html, base_url=str(PROJECT_ROOT) + "/").write_pdf(pdf_variant="pdf/ua-1")
+    fixed, _ = fix_tags(raw, html)
+    (tmp_path / "raw.pdf").write_bytes(raw)
+    (tmp_path / "fixed.pdf").write_bytes(fixed)
+    for name in ("raw", "fixed"):
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "40",
+                "-f",
+                "1",
+                "-l",
+                "3",
+                str(tmp_path / f"{name}.pdf"),
+                str(tmp_path / name),
+            ],
+            check=True,
+        )
+    for number in (1, 2, 3):
+        before = (tmp_path / f"raw-{number:02d}.ppm").read_bytes()
+        after = (tmp_path / f"fixed-{number:02d}.ppm").read_bytes()
+        assert before == after, f"page {number} looks different after the repair"
+
+
 def test_output_is_deterministic(real_build: BuiltEdition) -> None:
     html = real_build.html.read_text(encoding="utf-8")
     arguments = dict(
@@ -237,6 +280,7 @@ def test_the_check_finds_weasyprints_own_tree_broken(broken: tuple[bytes, str]) 
     assert "a list (L) holds" in problems
     assert "is only symbols" in problems  # stored as '○●●●': visual order
     assert "has no /Lang en" in problems
+    assert "line ends run two words together" in problems
 
 
 def test_fix_tags_repairs_what_it_can(broken: tuple[bytes, str]) -> None:

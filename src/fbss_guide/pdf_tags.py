@@ -13,9 +13,9 @@ WeasyPrint builds the structure tree page by page (Kozea/WeasyPrint #1836, #2482
 
 `fix_tags` rewrites the tree after WeasyPrint writes the file: it merges the page
 fragments, drops repeated header rows, sets /Lang from the HTML, gives symbol-only spans
-an empty /ActualText, rebuilds the /ParentTree and marks every sequence left outside the
-tree as an /Artifact. The result is written deterministically (same bytes for the same
-input).
+an empty /ActualText, rebuilds the /ParentTree, marks every sequence left outside the
+tree as an /Artifact and puts back the spaces lost at line breaks (pdf_spaces.py). The
+result is written deterministically (same bytes for the same input).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import pikepdf
 
 from fbss_guide.labels import symbol_only
 from fbss_guide.pdf_content import marked_text, mcid_of
+from fbss_guide.pdf_spaces import restore_line_end_spaces
 
 HEADINGS = {"H", "H1", "H2", "H3", "H4", "H5", "H6"}
 # HTML elements WeasyPrint tags with their own structure type (weasyprint/pdf/tags.py).
@@ -364,6 +365,7 @@ def fix_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
         hide_symbols(root, text, pages)
         tagged = rebuild_parent_tree(pdf, root)
         mark_artifacts(pdf, tagged)
+        restore_line_end_spaces(pdf)
         out = io.BytesIO()
         # deterministic_id: the file /ID comes from the content, so the same input gives
         # the same bytes (a test builds twice and compares).

@@ -7,7 +7,8 @@ PDF/UA checks that a tree exists; these check that it is the right tree:
   repeated table headers must be artifacts);
 - one Table, Sect and list per HTML table, section and list, one Part at most;
 - every element that is in another language in the HTML carries that /Lang;
-- no tagged text is made of label symbols only ("heavy check mark", "black black").
+- no tagged text is made of label symbols only ("heavy check mark", "black black");
+- no line end runs two words together ("whosells") when the tagged text is joined.
 
 With the HTML the PDF was made from, the counts and languages are compared with it;
 without it (`fbss-guide check --pdf`), the checks that need only the PDF run.
@@ -25,6 +26,7 @@ import pikepdf
 
 from fbss_guide.labels import symbol_only
 from fbss_guide.pdf_content import marked_text, mcid_of
+from fbss_guide.pdf_spaces import count_lost_spaces
 from fbss_guide.pdf_tags import (
     HEADINGS,
     _Pages,
@@ -122,6 +124,12 @@ def check_tag_tree(source: bytes | Path, html: str | None = None) -> list[str]:
                     "reads their Unicode names"
                 )
 
+        joined = count_lost_spaces(pdf)
+        if joined:
+            problems.append(
+                f"{len(joined)} line ends run two words together for a screen reader "
+                f"(e.g. {', '.join(repr(sample) for sample in joined[:3])})"
+            )
         if html is not None:
             for kind, expected in html_counts(html).items():
                 if kinds[kind] != expected:
