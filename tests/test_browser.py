@@ -245,3 +245,13 @@ def test_arabic_clinic_numbers_read_left_to_right(browser, arabic_clinic_page) -
     ]
     assert numbers, "the emergency number is not isolated in the urgent box title"
     assert all(visual == EMERGENCY.replace(" ", "") for _, visual in numbers), numbers
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_arabic_clinic_edition_passes_axe(browser, arabic_clinic_page, width: int) -> None:
+    _open(browser, arabic_clinic_page, width)
+    overflow = browser.execute_script(
+        "const e = document.documentElement; return e.scrollWidth - e.clientWidth"
+    )
+    assert overflow <= 0, f"the clinic edition scrolls {overflow} px sideways at {width} px"
+    assert _axe(browser) == []
