@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pikepdf
@@ -278,7 +279,7 @@ def test_the_check_finds_weasyprints_own_tree_broken(broken: tuple[bytes, str]) 
     assert "a Table has no Caption" in problems
     assert "outside the tag tree and not artifacts" in problems
     assert "a list (L) holds" in problems
-    assert "is only symbols" in problems  # stored as '○●●●': visual order
+    assert "'○●●●' x1" in problems  # right-to-left: stored in visual order
     assert "has no /Lang en" in problems
     assert "line ends run two words together" in problems
 
@@ -290,3 +291,39 @@ def test_fix_tags_repairs_what_it_can(broken: tuple[bytes, str]) -> None:
     problems = check_tag_tree(fixed, html)
     # A <dl> laid out inline is beyond repair: the templates use a <ul> instead.
     assert problems and all(" L" in problem or "list" in problem for problem in problems)
+
+
+def test_a_template_that_breaks_the_tree_fails_the_edition(
+    tmp_path: Path, small_content: Path
+) -> None:
+    """A glossary laid out as an inline <dl> (what the templates once did) cannot be
+    repaired: the edition fails with a message, and no PDF is written."""
+    from fbss_guide.build import DEFAULT_TEMPLATES
+    from fbss_guide.errors import BuildError
+
+    templates = tmp_path / "templates"
+    shutil.copytree(DEFAULT_TEMPLATES, templates)
+    page = templates / "handout.html.j2"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "  </main>",
+            '  <dl class="inline"><dt>Term</dt><dd>Meaning</dd><dt>Word</dt><dd>Sense</dd></dl>'
+            "\n  </main>",
+        ),
+        encoding="utf-8",
+    )
+    css = templates / "print.css"
+    css.write_text(
+        css.read_text(encoding="utf-8")
+        + "\n.inline dt, .inline dd { display: inline; }"
+        + '\n.inline dd::after { content: ""; display: block; }\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    with pytest.raises(BuildError) as failure:
+        build(BuildConfig(content_dir=small_content, templates_dir=templates, out_dir=out))
+    message = str(failure.value)
+    assert "tag tree is wrong for screen readers" in message
+    assert "a list (L) holds" in message
+    assert "docs/architecture.md" in message
+    assert not list(out.rglob("*.pdf"))

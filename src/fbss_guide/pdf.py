@@ -110,8 +110,15 @@ def render_pdf(
         # WeasyPrint's tag tree is cut per page and leaves running headers outside it;
         # repair it, then check the result, so "rendered clean" covers the tag tree too.
         data, unmatched = fix_tags(data, html)
-        problems += [f"no tagged element for the HTML {part}" for part in unmatched]
-        problems += check_tag_tree(data, html)
+        tag_problems = [f"no tagged element for the HTML {part}" for part in unmatched]
+        tag_problems += check_tag_tree(data, html)
+        if tag_problems:
+            problems.append(
+                "the PDF's tag tree is wrong for screen readers: "
+                + "; ".join(tag_problems)
+                + ". A template change the repair step does not know? See 'The tag tree "
+                "after WeasyPrint' in docs/architecture.md"
+            )
     if problems:
         raise BuildError(f"{name}: " + "; ".join(problems))
     return data, len(document.pages)

@@ -91,7 +91,7 @@ def content_refs(element: Any, page: Any = None) -> Iterator[tuple[Any, int]]:
                 yield from content_refs(kid, page)
 
 
-class _Pages:
+class PageIndex:
     def __init__(self, pdf: pikepdf.Pdf) -> None:
         self.index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
 
@@ -107,7 +107,7 @@ def _first_kind(element: Any) -> str:
     return _kind(children[0]) if children else ""
 
 
-def _continues(before: Any, after: Any, pages: _Pages) -> bool:
+def _continues(before: Any, after: Any, pages: PageIndex) -> bool:
     """Is `after` the next page's fragment of the same HTML element as `before`?"""
     kind = _kind(before)
     if kind != _kind(after):
@@ -165,7 +165,7 @@ def _absorb(target: Any, fragment: Any) -> None:
     target.K = pikepdf.Array(kids(target) + moved)
 
 
-def merge_fragments(element: Any, pages: _Pages) -> None:
+def merge_fragments(element: Any, pages: PageIndex) -> None:
     merged: list[Any] = []
     for kid in kids(element):
         if (
@@ -232,7 +232,7 @@ def text_key(text: str) -> str:
     return "".join(sorted(ch for ch in text if ch.isalnum()))
 
 
-def element_text(element: Any, text: dict[tuple[int, int], str], pages: _Pages) -> str:
+def element_text(element: Any, text: dict[tuple[int, int], str], pages: PageIndex) -> str:
     """The element's words without list labels (HTML text has no "1." or "•")."""
     if _kind(element) == "Lbl":
         return ""
@@ -249,7 +249,7 @@ def element_text(element: Any, text: dict[tuple[int, int], str], pages: _Pages) 
 
 
 def set_languages(
-    root: Any, html: str, text: dict[tuple[int, int], str], pages: _Pages
+    root: Any, html: str, text: dict[tuple[int, int], str], pages: PageIndex
 ) -> list[str]:
     """Set /Lang on the structure element of each HTML element in another language.
     Returns the parts it could not find."""
@@ -273,7 +273,7 @@ def set_languages(
 # --- symbols, parent tree, artifacts ------------------------------------------------
 
 
-def hide_symbols(root: Any, text: dict[tuple[int, int], str], pages: _Pages) -> None:
+def hide_symbols(root: Any, text: dict[tuple[int, int], str], pages: PageIndex) -> None:
     """Give spans that hold only label symbols an empty /ActualText: the words beside
     them ("Probably helps", "Moderate") carry the meaning; "black black black" does not."""
     for element in walk(root):
@@ -288,7 +288,7 @@ def hide_symbols(root: Any, text: dict[tuple[int, int], str], pages: _Pages) -> 
 def rebuild_parent_tree(pdf: pikepdf.Pdf, root: Any) -> set[tuple[int, int]]:
     """Point /ParentTree at the merged elements; return the (page, MCID) pairs the tree
     now holds."""
-    pages = _Pages(pdf)
+    pages = PageIndex(pdf)
     owners: dict[tuple[int, int], Any] = {}
     objects: dict[tuple[int, int], Any] = {}
 
@@ -358,7 +358,7 @@ def fix_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
         root = pdf.Root.get("/StructTreeRoot")
         if root is None:
             return data, []
-        pages = _Pages(pdf)
+        pages = PageIndex(pdf)
         merge_fragments(root, pages)
         text = marked_text(pdf)
         missing = set_languages(root, html, text, pages)

@@ -29,7 +29,7 @@ from fbss_guide.pdf_content import marked_text, mcid_of
 from fbss_guide.pdf_spaces import count_lost_spaces
 from fbss_guide.pdf_tags import (
     HEADINGS,
-    _Pages,
+    PageIndex,
     child_elements,
     content_refs,
     element_text,
@@ -86,7 +86,7 @@ def check_tag_tree(source: bytes | Path, html: str | None = None) -> list[str]:
         root = pdf.Root.get("/StructTreeRoot")
         if root is None:
             return ["no structure tree"]
-        pages = _Pages(pdf)
+        pages = PageIndex(pdf)
         elements = list(walk(root))
         kinds = Counter(_kind(element) for element in elements)
         for element in elements:
@@ -114,15 +114,19 @@ def check_tag_tree(source: bytes | Path, html: str | None = None) -> list[str]:
                 f"{len(orphans)} marked-content sequences are outside the tag tree and not "
                 f"artifacts (e.g. {sample})"
             )
+        symbols: Counter[str] = Counter()
         for element in elements:
             if child_elements(element) or "/ActualText" in element:
                 continue
             words = "".join(text.get((pages.of(p), m), "") for p, m in content_refs(element))
             if symbol_only(words):
-                problems.append(
-                    f"tagged text {words.strip()!r} is only symbols: a screen reader "
-                    "reads their Unicode names"
-                )
+                symbols[words.strip()] += 1
+        if symbols:
+            listed = ", ".join(f"{text!r} x{count}" for text, count in symbols.most_common())
+            problems.append(
+                f"tagged text is only symbols, which a screen reader reads by their Unicode "
+                f"names: {listed}"
+            )
 
         joined = count_lost_spaces(pdf)
         if joined:
