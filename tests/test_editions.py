@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fbss_guide.build import BuildConfig, build
-from fbss_guide.checks.html_structure import check_html
+from fbss_guide.checks.html_structure import check_html, check_web_html
 from fbss_guide.checks.legibility import check_legibility, contrast_with_white
 from fbss_guide.checks.outputs import check_output_dir
 from fbss_guide.checks.pdf_structure import check_pdf
@@ -115,6 +115,7 @@ def test_web_edition_is_standalone_and_structured(editions: dict[str, Path]) -> 
     folder = editions["out"] / "en" / "web-riverside"
     html = (folder / "test-guide-en.html").read_text(encoding="utf-8")
     assert check_html(html) == []
+    assert check_web_html(html) == []
     assert '<a class="skip-link" href="#urgent">' in html
     assert '<link rel="stylesheet" href="style.css">' in html
     assert "file://" not in html
