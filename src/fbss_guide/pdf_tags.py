@@ -253,14 +253,22 @@ def set_languages(
 ) -> list[str]:
     """Set /Lang on the structure element of each HTML element in another language.
     Returns the parts it could not find."""
-    elements = list(walk(root))
-    keys = [text_key(element_text(element, text, pages)) for element in elements]
+    parts = other_language_parts(html)
+    wanted_kinds = {kind for kind, _, _ in parts}
+    elements = [element for element in walk(root) if _kind(element) in wanted_kinds]
+    keys: dict[int, str] = {}  # computed only when a part of that type needs them
+
+    def key(number: int) -> str:
+        if number not in keys:
+            keys[number] = text_key(element_text(elements[number], text, pages))
+        return keys[number]
+
     used: set[int] = set()
     missing = []
-    for kind, lang, words in other_language_parts(html):
+    for kind, lang, words in parts:
         wanted = text_key(words)
         for number, element in enumerate(elements):
-            if number in used or _kind(element) != kind or keys[number] != wanted:
+            if number in used or _kind(element) != kind or key(number) != wanted:
                 continue
             element.Lang = pikepdf.String(lang)
             used.add(number)

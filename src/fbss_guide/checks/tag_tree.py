@@ -141,13 +141,14 @@ def check_tag_tree(source: bytes | Path, html: str | None = None) -> list[str]:
                         f"{kinds[kind]} {kind} elements for {expected} in the HTML "
                         "(fragments of one element, or lost ones)"
                     )
+            marked = [element for element in elements if "/Lang" in element]
             for kind, lang, words in other_language_parts(html):
                 wanted = text_key(words)
                 if not any(
                     _kind(element) == kind
-                    and str(element.get("/Lang", "")) == lang
+                    and str(element.Lang) == lang
                     and text_key(element_text(element, text, pages)) == wanted
-                    for element in elements
+                    for element in marked
                 ):
                     problems.append(
                         f"the {kind} in '{lang}' ({words.strip()[:40]!r}) has no /Lang {lang}"
