@@ -5,16 +5,18 @@ BIN := $(VENV)/bin
 # Debian packages the build needs: Pango for WeasyPrint, HarfBuzz subsetting (2-3x faster
 # font subsetting), the Noto fonts named in templates/print.css (Latin, Arabic, CJK),
 # fontconfig to find them, poppler-utils for pdftotext/pdftoppm used by checks and docs.
+# chromium and chromium-driver run axe-core on the web edition in tests/test_browser.py
+# (Debian's own browser: nothing downloads one).
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-	fonts-noto-core fonts-noto-cjk poppler-utils
+	fonts-noto-core fonts-noto-cjk poppler-utils chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test test-latest lock system-deps venv lint check clean
+.PHONY: build test test-latest lock system-deps venv browser-deps lint check clean
 
 build: system-deps venv
 	$(BIN)/fbss-guide build
 
-test: system-deps venv
+test: system-deps venv browser-deps
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest
@@ -61,7 +63,7 @@ lock:
 # The tests against the newest release of every dependency (not the lock), in a
 # separate environment: shows drift (a new Babel, a new WeasyPrint) as a report
 # before it reaches the lock. Not part of CI.
-test-latest: system-deps
+test-latest: system-deps browser-deps
 	rm -rf .venv-latest
 	$(PYTHON) -m venv .venv-latest
 	.venv-latest/bin/python -m pip install -q --upgrade pip
@@ -70,5 +72,17 @@ test-latest: system-deps
 	@echo "newest versions: see .venv-latest/versions.txt"
 	PATH="$(CURDIR)/.venv-latest/bin:$$PATH" .venv-latest/bin/pytest
 
+# axe-core for the browser test, pinned in tests/browser/package-lock.json; npm ci again
+# only when the lock file changes.
+BROWSER_DIR := tests/browser
+browser-deps: $(BROWSER_DIR)/node_modules/.installed
+
+$(BROWSER_DIR)/node_modules/.installed: $(BROWSER_DIR)/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm; }
+	cd $(BROWSER_DIR) && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf output $(VENV) .venv-latest .venv-lock .pytest_cache .ruff_cache
+	rm -rf output $(VENV) .venv-latest .venv-lock .pytest_cache .ruff_cache \
+		$(BROWSER_DIR)/node_modules
