@@ -39,7 +39,8 @@ def test_catalog_is_complete_and_marked_draft(language: str) -> None:
 
 
 def test_every_catalog_passes_the_checks() -> None:
-    assert [p.format() for p in check_all_catalogs(DEFAULT_LOCALES)] == []
+    problems = check_all_catalogs(DEFAULT_LOCALES)
+    assert [p.format() for p in problems if p.severity == "error"] == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -241,7 +241,8 @@ class _Checker:
                 return _INVALID
             return value
         if kind == "enum":
-            assert field.enum is not None
+            if field.enum is None:
+                raise TypeError(f"schema field {key} is an enum without values")
             allowed = [member.value for member in field.enum]
             if value not in allowed:
                 self.problem(
@@ -270,7 +271,8 @@ class _Checker:
         for index, (item, item_line) in enumerate(zip(value, value.item_lines, strict=True)):
             item_key = f"{key}[{index + 1}]"
             if field.kind == "rows":
-                assert field.row is not None
+                if field.row is None:
+                    raise TypeError(f"schema field {key} is a row list without a row type")
                 cls, spec = ROWS[field.row]
                 data = self.mapping(item, item_line, item_key)
                 row_id = data.get("id") if data else None
@@ -555,9 +557,8 @@ def _section(data: Any, path: Path, checker: _Checker) -> model.Section | None:
     ok = ok and readability is not None
     blocks = _blocks(mapping, section_id, checker)
     ok = ok and blocks is not None
-    if not ok:
+    if not ok or not isinstance(heading, Inline) or readability is None or blocks is None:
         return None
-    assert isinstance(heading, Inline) and readability is not None and blocks is not None
     return model.Section(section_id, heading, blocks, readability, path)
 
 

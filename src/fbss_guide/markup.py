@@ -73,9 +73,8 @@ def parse(source: str) -> tuple[Token, ...]:
             f"invisible control character U+{ord(control.group()):04X} in the text; "
             "delete it (it often comes from copying from another program)"
         )
-    if _HTML_LIKE.search(source):
-        tag = _HTML_LIKE.search(source)
-        assert tag is not None
+    tag = _HTML_LIKE.search(source)
+    if tag:
         snippet = source[tag.start() : tag.start() + 12]
         raise MarkupError(
             f"raw HTML is not allowed (found '{snippet}'); use **bold**, [@ref-id] or "
@@ -214,8 +213,19 @@ def to_html(
         elif isinstance(token, Link):
             out.append(f'<a href="{escape(token.url)}">{escape(token.text, quote=False)}</a>')
         else:
-            out.append(escape(placeholder_text(token, placeholders), quote=False))
+            out.append(_isolated(placeholder_text(token, placeholders)))
     return Markup("".join(out))
+
+
+# A phone or emergency number: digits, spaces, + ( ) - and dots.
+_PHONE = re.compile(r"^\+?[0-9][0-9 ().-]*$")
+
+
+def _isolated(value: str) -> str:
+    """A placeholder's value, escaped. A number is isolated left to right: inside
+    Arabic text "+44 20 7946 0000" would otherwise show as "0000 7946 20 44+"."""
+    text = escape(value, quote=False)
+    return f'<bdi dir="ltr">{text}</bdi>' if _PHONE.match(value.strip()) else str(text)
 
 
 def to_plain(tokens: tuple[Token, ...], placeholders: Mapping[str, PlaceholderValue]) -> str:

@@ -328,6 +328,21 @@ class LanguageTargets:
     block_min_words: int = 30
 
 
+def _require_mapping(path: Path, line: int, key: str, value: object, example: str) -> None:
+    if not isinstance(value, dict):
+        raise ContentError(
+            [
+                Problem(
+                    str(path),
+                    line,
+                    key,
+                    f"expected a mapping of settings, found {type(value).__name__} {value!r}",
+                    f"write it like: {example}",
+                )
+            ]
+        )
+
+
 def load_targets(path: Path, language: str) -> LanguageTargets:
     """Read a language's measures and targets from locales/readability.yaml."""
     problems: list[Problem] = []
@@ -348,8 +363,19 @@ def load_targets(path: Path, language: str) -> LanguageTargets:
         )
     entry = data[language]
     line = data.key_lines[language]
+    _require_mapping(path, line, language, entry, "measures: {flesch-kincaid-grade: {...}}")
+    _require_mapping(
+        path, line, f"{language}.measures", entry.get("measures") or {}, "one entry per measure"
+    )
     measures = []
     for measure_id, limits in (entry.get("measures") or {}).items():
+        key = f"{language}.measures.{measure_id}"
+        _require_mapping(path, line, key, limits, "{section: 8, median: 7}")
+        for name, value in limits.items():
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ContentError(
+                    [Problem(str(path), line, f"{key}.{name}", f"'{value}' is not a number")]
+                )
         if measure_id not in MEASURES:
             raise ContentError(
                 [

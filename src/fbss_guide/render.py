@@ -229,8 +229,11 @@ class Renderer:
         numbers = number_citations(guide, translate)
 
         def cite(ids: tuple[str, ...]) -> Markup:
+            # A screen reader announces "Source 7", not a bare "7".
+            name = _("Source %(number)s")
             links = [
-                f'<a class="cite" href="#ref-{escape(ref)}">{numbers.get(ref, "?")}</a>'
+                f'<a class="cite" href="#ref-{escape(ref)}" aria-label="'
+                f'{escape(name % {"number": numbers.get(ref, "?")})}">{numbers.get(ref, "?")}</a>'
                 for ref in ids
             ]
             return Markup("[" + ", ".join(links) + "]")
@@ -247,7 +250,9 @@ class Renderer:
             symbol = entry.symbol.replace("?", question_mark)
             return Markup(
                 f'<span class="label {group} {entry.css_class}">'
-                f'<span class="label-symbol">{escape(symbol)}</span> '
+                # The word carries the meaning; the symbol would be read as "heavy
+                # check mark" or "black black black" (pdf_tags.py hides it in the PDF).
+                f'<span class="label-symbol" aria-hidden="true">{escape(symbol)}</span> '
                 f"{escape(_(entry.word))}</span>"
             )
 

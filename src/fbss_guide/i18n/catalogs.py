@@ -23,8 +23,27 @@ from fbss_guide.i18n.paths import (  # noqa: F401 (re-exported)
 
 
 def read_catalog(path: Path) -> Catalog:
-    with path.open("rb") as handle:
-        return read_po(handle, abort_invalid=False)
+    """Parse a catalog; a file that is not UTF-8 is an error naming its first bad line."""
+    from fbss_guide.errors import ContentError, Problem
+
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ContentError(
+            [
+                Problem(
+                    str(path),
+                    line,
+                    "",
+                    f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
+                    "save the catalog as UTF-8 (Poedit and Weblate do); check that the "
+                    "header says charset=UTF-8",
+                )
+            ]
+        ) from None
+    return read_po(io.BytesIO(data), abort_invalid=False)
 
 
 def _is_translated(message: Message) -> bool:
@@ -39,7 +58,8 @@ class CatalogStats:
     translated: int = 0
     fuzzy: int = 0
     untranslated: int = 0
-    missing: list[tuple[str | None, str]] = field(default_factory=list)  # (msgctxt, msgid)
+    # (msgctxt, msgid, line) of every fuzzy or untranslated entry
+    missing: list[tuple[str | None, str, int | None]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -58,12 +78,12 @@ def catalog_stats(catalog: Catalog) -> CatalogStats:
         msgid = message.id if isinstance(message.id, str) else message.id[0]
         if message.fuzzy:
             stats.fuzzy += 1
-            stats.missing.append((message.context, msgid))
+            stats.missing.append((message.context, msgid, message.lineno))
         elif _is_translated(message):
             stats.translated += 1
         else:
             stats.untranslated += 1
-            stats.missing.append((message.context, msgid))
+            stats.missing.append((message.context, msgid, message.lineno))
     return stats
 
 

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.frontend import CommandLineInterface
 
 from fbss_guide import __version__
@@ -89,7 +89,13 @@ def init(locales_dir: Path, language: str) -> Path:
     target = po_path(locales_dir, language)
     if target.exists():
         raise BuildError(f"{target} already exists; use 'fbss-guide i18n update' instead")
-    Locale.parse(babel_code(language))  # fail early on an unknown language code
+    try:  # fail early on an unknown language code
+        Locale.parse(babel_code(language))
+    except (UnknownLocaleError, ValueError):
+        raise BuildError(
+            f"'{language}' is not a language code Babel knows; use a code such as it, pt-BR "
+            "or zh-Hans (ISO 639 language, optional script or region)"
+        ) from None
     _pybabel("init", *_catalog_arguments(locales_dir, language))
     return target
 
