@@ -256,3 +256,24 @@ def test_pot_in_repository_is_current() -> None:
         with fresh.open("rb") as handle:
             current = {(m.context, str(m.id)) for m in read_po(handle) if m.id}
     assert current - known == set(), "messages.pot is stale: run 'fbss-guide i18n extract'"
+
+
+def test_update_keeps_a_long_previous_msgid_on_one_line_for_msgfmt(project: Path) -> None:
+    """Babel wraps `#| msgid` at 76 columns, breaking the string; msgfmt then fails."""
+    if shutil.which("msgfmt") is None:
+        pytest.skip("gettext's msgfmt is not installed")
+    locales = project / "locales"
+    section = project / "content" / "sections" / "01-intro.yaml"
+    long_old = "This is a short test. It has **bold** text and a source [@smith-2020]."
+    longer = long_old.replace("short test.", "short test with many more words in it.")
+    commands.extract(project, locales)
+    fill(commands.init(locales, "de"))
+    section.write_text(section.read_text().replace(long_old, longer), encoding="utf-8")
+    commands.extract(project, locales)
+    [path] = commands.update(locales)
+    text = path.read_text(encoding="utf-8")
+    assert f'#| msgid "{long_old}"\n' in text
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr

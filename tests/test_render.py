@@ -50,6 +50,12 @@ def test_html_follows_the_structure_rules(small_content: Path) -> None:
 def test_citations_are_numbered_and_link_to_the_reference(small_content: Path) -> None:
     html = render(small_content)
     assert '<a class="cite" href="#ref-smith-2020" aria-label="Source 1">1</a>' in html
+    # Print editions name the first author only, to save space in the page limit.
+    assert '<li id="ref-smith-2020">Smith A, et al. A review of things.' in html
+
+
+def test_web_edition_keeps_up_to_three_authors(small_content: Path) -> None:
+    html = render(small_content, web=True)
     assert '<li id="ref-smith-2020">Smith A, Jones B. A review of things.' in html
 
 

@@ -64,7 +64,13 @@ BLOCKS: dict[str, tuple[type, dict[str, Field]]] = {
     "glossary": (model.Glossary, {"id": Field("id"), "terms": Field("rows", row="term")}),
     "figure": (
         model.Figure,
-        {"id": Field("id"), "src": Field("path"), "alt": Field("text"), "caption": Field("text")},
+        {
+            "id": Field("id"),
+            "src": Field("path"),
+            "alt": Field("text"),
+            "caption": Field("text"),
+            "labels": Field("texts", required=False),
+        },
     ),
     "references": (model.ReferenceList, {"id": Field("id")}),
     "review_info": (model.ReviewInfo, {"id": Field("id")}),
@@ -92,6 +98,8 @@ ROWS: dict[str, tuple[type, dict[str, Field]]] = {
             "verdict": Field("enum", enum=model.Verdict),
             "evidence": Field("text"),
             "cite": Field("cites"),
+            "seed": Field("str"),
+            "quote": Field("str"),
         },
     ),
     "term": (model.Term, {"term": Field("text"), "definition": Field("text")}),

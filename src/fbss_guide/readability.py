@@ -461,6 +461,9 @@ Translate = Callable[[Inline], str]
 _PLACEHOLDERS = {"emergency": "emergency services", "percent": "0", "number": "0"}
 # Fields that are labels, not sentences: scoring them would count fragments as sentences.
 _LABEL_FIELDS = {"id", "treatment", "term", "caption", "src", "level", "effect", "certainty"}
+# A claim row's `claim` quotes a clinic page whole, qualifiers included (tests/test_quotes.py):
+# its words are the clinic's, not ours, so only our answer (`evidence`) is held to the target.
+_QUOTED_FIELDS = {"claim"}
 
 
 def _source(inline: Inline) -> str:
@@ -479,7 +482,7 @@ def sentences_of(value: Any, translate: Translate = _source) -> list[str]:
             units.extend(sentences_of(item, translate))
     elif hasattr(value, "__dataclass_fields__"):
         for name in value.__dataclass_fields__:
-            if name not in _LABEL_FIELDS:
+            if name not in _LABEL_FIELDS and name not in _QUOTED_FIELDS:
                 units.extend(sentences_of(getattr(value, name), translate))
     return units
 

@@ -51,6 +51,7 @@ REFERENCE_TYPE_WORDS = {
     model.ReferenceType.SYSTEMATIC_REVIEW: N_("systematic review"),
     model.ReferenceType.RANDOMISED_TRIAL: N_("randomised trial"),
     model.ReferenceType.COHORT: N_("cohort study"),
+    model.ReferenceType.CASE_CONTROL: N_("case-control study"),
     model.ReferenceType.CASE_SERIES: N_("case series"),
     model.ReferenceType.EXPERT_OPINION: N_("expert opinion"),
     model.ReferenceType.REGULATOR_NOTICE: N_("regulator notice"),

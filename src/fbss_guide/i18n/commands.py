@@ -108,8 +108,44 @@ def update(locales_dir: Path) -> list[Path]:
     """
     languages = available_languages(locales_dir)
     for language in languages:
-        (_pybabel("update", *_catalog_arguments(locales_dir, language), "--previous"),)
+        _pybabel("update", *_catalog_arguments(locales_dir, language), "--previous")
+        _join_wrapped_previous(po_path(locales_dir, language))
     return [po_path(locales_dir, language) for language in languages]
+
+
+def _join_wrapped_previous(path: Path) -> None:
+    """Put each `#| msgid "..."` comment back on one line.
+
+    Babel wraps the previous-msgid comment at 76 columns even with --no-wrap, and breaks
+    the string itself across lines; GNU msgfmt and Poedit then reject the file. The wrap
+    dropped the space it broke at, so the pieces are joined with one.
+    """
+    lines = path.read_text(encoding="utf-8").split("\n")
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("#| ") and out and _open_previous(out[-1]):
+            out[-1] += " " + line[3:]
+        else:
+            out.append(line)
+    path.write_text("\n".join(out), encoding="utf-8")
+
+
+def _open_previous(line: str) -> bool:
+    """True for a `#|` comment whose quoted string has not been closed yet."""
+    if not line.startswith("#| "):
+        return False
+    start = line.find('"')
+    if start < 0:
+        return False
+    return not _ends_quoted(line[start + 1 :])
+
+
+def _ends_quoted(body: str) -> bool:
+    """Whether a string body (after its opening quote) ends with an unescaped quote."""
+    if not body.endswith('"'):
+        return False
+    backslashes = len(body[:-1]) - len(body[:-1].rstrip("\\"))
+    return backslashes % 2 == 0
 
 
 def compile_all(locales_dir: Path) -> list[Path]:

@@ -52,6 +52,7 @@ def _where(section: model.Section, inline: Inline) -> str:
         "definition": "glossary definition",
         "caption": "table or figure caption",
         "alt": "image description for screen readers",
+        "labels": "label for a numbered part of a drawing (the number is on the picture)",
         "heading": "section heading",
     }
     field_name = field if not field.isdigit() else parts[-2]
