@@ -43,9 +43,10 @@ def test_labels_print_as_a_numbered_list_and_are_offered_to_translators(
 ) -> None:
     content = make_content({"sections/01-intro.yaml": SECTION, "images/spine.svg": SVG})
     guide = load_guide(content)
-    contexts = {m.context: m for m in content_messages(guide)}
-    assert contexts["intro/picture/labels/1"].text == "A spine bone."
-    assert "numbered part of a drawing" in contexts["intro/picture/labels/2"].comment
+    by_text = {m.text: m for m in content_messages(guide)}
+    label = by_text["A spine bone."]
+    assert label.context == "intro/picture/labels/a-spine-bone"
+    assert "numbered part of a drawing" in label.comment
 
     [edition] = build(BuildConfig(content_dir=content, out_dir=tmp_path / "out", languages=("en",)))
     html = edition.html.read_text(encoding="utf-8")

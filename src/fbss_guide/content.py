@@ -138,6 +138,22 @@ SECTION_KEYS = {"id", "heading", "readability", "blocks"}
 READABILITY_KEYS = {"target", "exempt"}
 
 
+_NOT_WORDS = re.compile(r"\[@[^\]]*\]|\{[^}]*\}|\]\([^)]*\)")
+
+
+def item_id(text: object, taken: set[str]) -> str:
+    """The id of a list item (or a row without an id) in its message context, made from
+    its first English words: inserting, removing or moving items leaves every other
+    item's context, and so its translation, as it was. Repeated words get -2, -3."""
+    words = re.findall(r"[a-z0-9]+", _NOT_WORDS.sub(" ", str(text).lower()))
+    base = "-".join(words[:6])[:48].strip("-") or "item"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
 class _Checker:
     """Validates one file's data, collecting problems with line and key path."""
 
@@ -268,6 +284,7 @@ class _Checker:
             return _INVALID
         results: list[Any] = []
         ok = True
+        taken: set[str] = set()
         for index, (item, item_line) in enumerate(zip(value, value.item_lines, strict=True)):
             item_key = f"{key}[{index + 1}]"
             if field.kind == "rows":
@@ -276,7 +293,10 @@ class _Checker:
                 cls, spec = ROWS[field.row]
                 data = self.mapping(item, item_line, item_key)
                 row_id = data.get("id") if data else None
-                row_context = f"{context}/{row_id if isinstance(row_id, str) else index + 1}"
+                if not isinstance(row_id, str):
+                    first = next((v for v in (data or {}).values() if isinstance(v, str)), "")
+                    row_id = item_id(first, taken)
+                row_context = f"{context}/{row_id}"
                 values = self.fields(data, spec, item_key, row_context) if data else None
                 if values is None:
                     ok = False
@@ -286,7 +306,8 @@ class _Checker:
                 results.append(cls(**values))
                 continue
             sub = Field("text") if field.kind == "texts" else Field("str")
-            converted = self.convert(item, sub, item_line, item_key, f"{context}/{index + 1}")
+            item_context = f"{context}/{item_id(item, taken)}"
+            converted = self.convert(item, sub, item_line, item_key, item_context)
             if converted is _INVALID:
                 ok = False
                 continue
