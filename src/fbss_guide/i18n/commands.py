@@ -16,6 +16,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.frontend import CommandLineInterface
 
 from fbss_guide import __version__
+from fbss_guide.atomic import atomic_write_text
 from fbss_guide.errors import BuildError
 from fbss_guide.i18n.catalogs import (
     DOMAIN,
@@ -97,7 +98,33 @@ def init(locales_dir: Path, language: str) -> Path:
             "or zh-Hans (ISO 639 language, optional script or region)"
         ) from None
     _pybabel("init", *_catalog_arguments(locales_dir, language))
+    add_neutral_readability(locales_dir / "readability.yaml", language)
     return target
+
+
+# Until someone configures a formula validated for the language (docs/translating.md), a
+# new language is measured by mean sentence length, which does not depend on the
+# language's words; the limits are those used for Portuguese and Arabic.
+NEUTRAL_MEASURE = (
+    "  # A language-neutral measure: no readability formula validated for this language is\n"
+    "  # configured yet. To add one, see docs/translating.md, 'Readability'.\n"
+    "  measures:\n"
+    "    mean-sentence-words: {section: 16, median: 14, strict: 12, block_tolerance: 3}\n"
+)
+
+
+def add_neutral_readability(config: Path, language: str) -> bool:
+    """Give a new language a readability entry, so its first draft builds at once.
+    Appends text (keeping the file's comments); returns False if it had one already."""
+    if not config.exists():
+        return False
+    text = config.read_text(encoding="utf-8")
+    if any(line.split(":")[0] == language for line in text.splitlines() if line[:1].strip()):
+        return False
+    if text and not text.endswith("\n"):
+        text += "\n"
+    atomic_write_text(config, text + f"{language}:\n" + NEUTRAL_MEASURE)
+    return True
 
 
 def update(locales_dir: Path) -> list[Path]:
