@@ -5,18 +5,20 @@ BIN := $(VENV)/bin
 # Debian packages the build needs: Pango for WeasyPrint, HarfBuzz subsetting (2-3x faster
 # font subsetting), the Noto fonts named in templates/print.css (Latin, Arabic, CJK),
 # fontconfig to find them, poppler-utils for pdftotext/pdftoppm used by checks and docs.
-# chromium and chromium-driver run axe-core on the web edition in tests/test_browser.py
-# (Debian's own browser: nothing downloads one).
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-	fonts-noto-core fonts-noto-cjk poppler-utils chromium chromium-driver
+	fonts-noto-core fonts-noto-cjk poppler-utils
+# Only the tests need these: chromium and chromium-driver run axe-core on the web edition
+# in tests/test_browser.py (Debian's own browser: nothing downloads one).
+TEST_APT_PACKAGES := chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test test-latest lock system-deps venv browser-deps lint check clean
+.PHONY: build test test-latest lock system-deps test-system-deps venv browser-deps lint check \
+	clean
 
 build: system-deps venv
 	$(BIN)/fbss-guide build
 
-test: system-deps venv browser-deps
+test: system-deps test-system-deps venv browser-deps
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest
@@ -29,8 +31,8 @@ lint: venv
 	$(BIN)/ruff format --check src tests benchmarks
 
 # Installs only what is missing, so a second run costs nothing.
-system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+define install-missing
+	@missing=""; for p in $(1); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	$(PYTHON) -c "import ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
@@ -39,6 +41,13 @@ system-deps:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+system-deps:
+	$(call install-missing,$(APT_PACKAGES))
+
+test-system-deps:
+	$(call install-missing,$(TEST_APT_PACKAGES))
 
 venv: $(VENV)/.installed
 
@@ -63,7 +72,7 @@ lock:
 # The tests against the newest release of every dependency (not the lock), in a
 # separate environment: shows drift (a new Babel, a new WeasyPrint) as a report
 # before it reaches the lock. Not part of CI.
-test-latest: system-deps browser-deps
+test-latest: system-deps test-system-deps browser-deps
 	rm -rf .venv-latest
 	$(PYTHON) -m venv .venv-latest
 	.venv-latest/bin/python -m pip install -q --upgrade pip
