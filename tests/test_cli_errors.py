@@ -288,7 +288,7 @@ def test_damaged_cache_is_rebuilt_with_a_note(project: Path, damage: str) -> Non
     assert re.search(r"en/fbss-guide-en-a4\.pdf\s+built", output), output
     again = run(build_command(project))
     assert "note:" not in again.stdout + again.stderr
-    assert re.search(r"0 built, 21 up to date", again.stdout), again.stdout
+    assert re.search(r"0 built, \d+ up to date, 0 failed", again.stdout), again.stdout
 
 
 def test_unexpected_error_saves_a_report(project: Path) -> None:
