@@ -382,9 +382,12 @@ def build_report(
             try:
                 run.render_stale(stale, web_stale, workers)
             except BaseException:
-                # An error or Ctrl-C: end the workers now, not after their current edition.
+                # An error or Ctrl-C: end the workers now, not after their current edition,
+                # and remove a temporary file an interrupt may have caught half-made
+                # (between creating it and the write's own cleanup).
                 if workers is not None and owned:
                     workers.stop()
+                sweep_temporary_files(config.out_dir)
                 raise
             if workers is not None and owned:
                 workers.close()
