@@ -26,7 +26,8 @@ _ACCENT_MARKS = set("áéíóúâêôãõà")
 
 
 def _silent_u(word: str) -> str:
-    """Drop the u of que/qui/gue/gui: it is spelling, not sound (es, pt)."""
+    """Drop the u after q/g before a vowel: silent in que/gui, a glide in quando, agua,
+    língua; either way never a syllable of its own (es, pt)."""
     return re.sub(r"([qg])u(?=[aeioáéíóêèâô])", r"\1", word)
 
 
@@ -86,9 +87,10 @@ def _portuguese_nuclei(group: str, word: str, end: int) -> int:
         if previous in "íú" or letter in "íú":
             count, glided = count + 1, False
         elif letter in "iuy" and not glided:
-            glided = previous not in "iu" or previous != letter
-            if previous in "iu" and previous == letter:
+            if previous == letter:  # a doubled vowel is two syllables (xi-i-ta)
                 count += 1
+            else:
+                glided = True  # falling diphthong: pai, meu, muito
         elif previous in "ãõ" and letter in "eo":
             glided = True  # nasal diphthongs: mãe, põe, não
         elif previous in "iu" and letter in _IBERIAN_STRONG:
