@@ -9,8 +9,12 @@ Three textstat habits would make scores lie, so this module works around them:
   structure (every list item, title and paragraph is its own unit) and use textstat for
   words and syllables, then apply the formulas with textstat's published constants.
 - textstat applies English constants to languages it has none for (Portuguese) and fails
-  for Chinese and Arabic. Each language only gets measures made for it; where none exists
-  we report a language-neutral measure (mean sentence length), labelled as such.
+  for Chinese and Arabic. Each language only gets measures made for it (Portuguese: the
+  Martins et al. 1996 Flesch adaptation); where no validated formula exists we report a
+  language-neutral measure (mean sentence length), labelled as such.
+- textstat's syllables for es/fr/de come from Pyphen hyphenation patterns, which never
+  split off a single letter (es "agua" 1, de "oder" 1), so scores looked easier than the
+  text is. es/fr/de/pt use the rule-based counters of syllables.py instead.
 Which measures and targets apply to a language lives in locales/readability.yaml.
 """
 
@@ -31,6 +35,7 @@ from typing import Any
 from fbss_guide import model
 from fbss_guide.errors import ContentError, Problem, display_path
 from fbss_guide.markup import Inline, parse, to_plain
+from fbss_guide.syllables import counter_for
 from fbss_guide.yamlfile import LineDict, load_yaml
 
 ABBREVIATIONS = ("Dr.", "Mr.", "Mrs.", "Ms.", "e.g.", "i.e.", "etc.", "vs.", "No.", "St.")
@@ -173,10 +178,16 @@ class TextStats:
     def of(cls, units: Iterable[str], language: str = "en") -> TextStats:
         if language.startswith("zh"):
             return cls._of_chinese(units)
-        syllable_based = language.split("-")[0] in {"en", "es", "fr", "de"}
-        ts = _textstat()
-        if syllable_based:
+        base = language.split("-")[0]
+        syllable_based = base in {"en", "es", "fr", "de", "pt"}
+        # es/fr/de/pt: a rule-based counter (syllables.py), because textstat's Pyphen
+        # hyphenation never splits off a single letter and undercounts (agua 1, oder 1).
+        # English keeps textstat with the CMU dictionary.
+        count_syllables = counter_for(language)
+        if count_syllables is None and syllable_based:
+            ts = _textstat()
             ts.set_lang(_textstat_lang(language))
+            count_syllables = ts.syllable_count
         counts = dict.fromkeys(
             ("sentences", "words", "syllables", "letters", "poly", "mono", "long"), 0
         )
@@ -191,7 +202,7 @@ class TextStats:
                 counts["long"] += sum(1 for word in words if len(word) > 6)
                 if syllable_based:
                     for word in words:
-                        syllables = max(1, ts.syllable_count(word))
+                        syllables = max(1, count_syllables(word))
                         counts["syllables"] += syllables
                         counts["poly"] += syllables >= 3
                         counts["mono"] += syllables == 1
@@ -280,6 +291,12 @@ MEASURES: dict[str, Measure] = {
             "Flesch (Kandel-Moles, French)",
             False,
             lambda s: 207 - 1.015 * s.asl - 73.6 * s.asw,
+        ),
+        Measure(
+            "martins",
+            "Flesch (Martins et al. 1996, Brazilian Portuguese)",
+            False,
+            lambda s: 248.835 - 1.015 * s.asl - 84.6 * s.asw,
         ),
         Measure("amstad", "Flesch (Amstad, German)", False, lambda s: 180 - s.asl - 58.5 * s.asw),
         Measure("wiener-sachtextformel", "Wiener Sachtextformel 1", True, _wiener),

@@ -44,6 +44,23 @@ def print_table(report: ReadabilityReport) -> None:
     median_limits = {t.measure.id: t.median for t in report.targets.measures}
     verdict = "pass" if report.passed else "FAIL"
     print(f"{'median':<24}{medians}{_limit_text(report, median_limits):>14}  {verdict}")
+    print(measure_note(report))
+
+
+def measure_note(report: ReadabilityReport) -> str:
+    """Say which measures are validated formulas and which are language-neutral stand-ins."""
+    neutral = [t.measure.label for t in report.targets.measures if t.measure.language_neutral]
+    formulas = [t.measure.label for t in report.targets.measures if not t.measure.language_neutral]
+    parts = []
+    if formulas:
+        parts.append("readability formula(s) made for this language: " + ", ".join(formulas))
+    if neutral:
+        parts.append(
+            "language-neutral measure (no validated readability formula for this language; "
+            "not a grade level): " + ", ".join(neutral)
+        )
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
 
 
 def _svg(report: ReadabilityReport) -> str:
@@ -100,13 +117,7 @@ def write_report(report: ReadabilityReport, out_dir: Path) -> Path:
             f"<td>{target}</td><td>{result}</td></tr>"
         )
     head = "".join(f"<th scope='col'>{escape(label)}</th>" for label in labels.values())
-    neutral = [t.measure.label for t in report.targets.measures if t.measure.language_neutral]
-    note = (
-        f"<p>No readability formula exists for this language; {escape(', '.join(neutral))} "
-        "is a language-neutral measure, not a grade level.</p>"
-        if neutral
-        else ""
-    )
+    note = f"<p>{escape(measure_note(report))}</p>"
     html = f"""<!DOCTYPE html>
 <html lang="en" dir="ltr"><head><meta charset="utf-8">
 <title>Readability report ({escape(report.language)})</title>
