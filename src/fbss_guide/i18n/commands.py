@@ -104,7 +104,7 @@ def init(locales_dir: Path, language: str) -> Path:
 
 # Until someone configures a formula validated for the language (docs/translating.md), a
 # new language is measured by mean sentence length, which does not depend on the
-# language's words; the limits are those used for Portuguese and Arabic.
+# language's words; the limits are those used for Arabic.
 NEUTRAL_MEASURE = (
     "  # A language-neutral measure: no readability formula validated for this language is\n"
     "  # configured yet. To add one, see docs/translating.md, 'Readability'.\n"
