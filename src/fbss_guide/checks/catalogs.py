@@ -170,10 +170,24 @@ def check_catalog(
     return problems
 
 
-def check_all_catalogs(locales_dir: Path) -> list[Problem]:
+def check_all_catalogs(locales_dir: Path, languages: list[str] | None = None) -> list[Problem]:
+    """Check every catalog, or only those of `languages` (English has none to check)."""
     template_path = pot_path(locales_dir)
     template = read_catalog(template_path) if template_path.exists() else None
     problems: list[Problem] = []
-    for language in available_languages(locales_dir):
+    for language in languages if languages is not None else available_languages(locales_dir):
+        if language == "en":
+            continue
+        if not po_path(locales_dir, language).exists():
+            problems.append(
+                Problem(
+                    str(po_path(locales_dir, language)),
+                    None,
+                    "",
+                    f"no catalog for '{language}'",
+                    f"start one with 'fbss-guide i18n init {language}'",
+                )
+            )
+            continue
         problems += check_catalog(po_path(locales_dir, language), language, template)
     return problems
