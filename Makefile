@@ -6,9 +6,10 @@ BIN := $(VENV)/bin
 # font subsetting), the Noto fonts named in templates/print.css (Latin, Arabic, CJK),
 # fontconfig to find them, poppler-utils for pdftotext/pdftoppm used by checks and docs.
 # chromium and chromium-driver run axe-core on the web edition in tests/test_browser.py
-# (Debian's own browser: nothing downloads one).
+# (Debian's own browser: nothing downloads one). gettext gives GNU msgfmt, which the tests
+# run on every catalog the i18n commands write (Poedit and most tools use the same parser).
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-	fonts-noto-core fonts-noto-cjk poppler-utils chromium chromium-driver
+	fonts-noto-core fonts-noto-cjk poppler-utils chromium chromium-driver gettext
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test test-latest lock system-deps venv browser-deps lint check clean
