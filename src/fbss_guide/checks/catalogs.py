@@ -16,6 +16,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
+from fbss_guide.checks.numbers import number_problems
 from fbss_guide.checks.plural_forms import check_plural_forms
 from fbss_guide.errors import Problem
 from fbss_guide.i18n.catalogs import (
@@ -150,6 +151,7 @@ def check_catalog(
             source = ids[min(index, len(ids) - 1)]
             for finding in _markup_problems(source, translation, bool(message.context)):
                 problems.append(Problem(shown, message.lineno, entry, finding))
+            problems += number_problems(shown, message.lineno, entry, source, translation)
 
     if template is not None and include_incomplete:
         known = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id}
