@@ -258,7 +258,8 @@ class Renderer:
                 f'{escape(name % {"number": numbers.get(ref, "?")})}">{numbers.get(ref, "?")}</a>'
                 for ref in ids
             ]
-            return Markup("[" + ", ".join(links) + "]")
+            # One group never breaks across lines ("[37," / "38]").
+            return Markup('<span class="cite-group">[' + ", ".join(links) + "]</span>")
 
         def inline(value: Inline) -> Markup:
             return to_html(parse(translate(value)), cite, placeholders)
