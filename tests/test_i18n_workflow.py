@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 from conftest import fill
 from translate.storage import po as ttk_po
@@ -179,3 +180,19 @@ def test_every_fixed_string_tells_translators_where_it_appears() -> None:
     assert bare == [], "add a '# TRANSLATORS:' (Python) or '{# TRANSLATORS: #}' comment"
     high = catalog.get("High")
     assert "certainty" in " ".join(high.auto_comments)
+
+
+def test_the_tools_refuse_a_wrapped_previous_msgid(tmp_path: Path) -> None:
+    """What Babel writes without the fix (a `#| msgid` split mid-string) fails the check
+    above, so the workflow test would catch a regression."""
+    path = tmp_path / "broken.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'#, fuzzy\n#| msgid "{LONG_OLD[:62]}\n#| {LONG_OLD[63:]}"\n'
+        f'msgid "{LONG_NEW}"\nmsgstr "Ein Test."\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(AssertionError, match="msgfmt rejects"):
+        assert_tools_accept(path)
+    with pytest.raises(Exception, match="end-of-line within string"):
+        ttk_po.pofile(io.BytesIO(path.read_bytes()))
