@@ -44,6 +44,7 @@ examples:
   fbss-guide check --readability        also print readability scores and write a report
   fbss-guide check --readability --lang es
                                         readability of the Spanish translation
+  fbss-guide check --lang es            only the Spanish catalog and Spanish readability
   fbss-guide check --content my-content
   fbss-guide check --pdf output          also check every built PDF in output/
 """
@@ -55,6 +56,8 @@ examples:
   fbss-guide i18n update                merge messages.pot into every catalog (keeps all work)
   fbss-guide i18n compile               write .mo files beside the catalogs
   fbss-guide i18n status                translated / fuzzy / untranslated and review status
+  fbss-guide i18n --root ../copy extract
+                                        extract from the copy's content/ and templates/
 """
 
 
@@ -166,9 +169,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--lang",
-        default="en",
         metavar="CODE",
-        help="language whose readability to report (default: en)",
+        help="check only this language: its catalog and its readability (default: English "
+        "readability and every catalog)",
     )
     check.add_argument(
         "--out",
@@ -185,7 +188,15 @@ def _parser() -> argparse.ArgumentParser:
         epilog=I18N_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    i18n.add_argument("--locales", type=Path, default=DEFAULT_LOCALES, metavar="DIR")
+    i18n.add_argument(
+        "--root",
+        type=Path,
+        metavar="DIR",
+        help="a project folder with content/, templates/ and locales/ (default: this project)",
+    )
+    i18n.add_argument("--content", type=Path, metavar="DIR", help="default: ROOT/content")
+    i18n.add_argument("--templates", type=Path, metavar="DIR", help="default: ROOT/templates")
+    i18n.add_argument("--locales", type=Path, metavar="DIR", help="default: ROOT/locales")
     actions = i18n.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("extract", help="write locales/messages.pot")
     init = actions.add_parser("init", help="start a catalog for a new language")
@@ -309,7 +320,7 @@ def _run_check(args: argparse.Namespace) -> int:
         targets = load_targets(args.locales / READABILITY_CONFIG, "en")
         report = score_guide(guide, targets)
         problems += readability_problems(report)
-        if args.lang != "en":
+        if args.lang and args.lang != "en":
             from fbss_guide.build import localise
 
             local = localise(guide, args.lang, args.locales, allow_incomplete=True)
@@ -325,7 +336,8 @@ def _run_check(args: argparse.Namespace) -> int:
 
             print_table(report)
             print(f"\nreadability report: {write_report(report, args.out)}")
-    problems += check_all_catalogs(args.locales)
+    # A translator checking one language must not see the other languages' work.
+    problems += check_all_catalogs(args.locales, [args.lang] if args.lang else None)
     if args.pdf:
         from fbss_guide.checks.outputs import check_output_dir
 
@@ -349,9 +361,13 @@ def _run_i18n(args: argparse.Namespace) -> int:
     from fbss_guide.build import PROJECT_ROOT
     from fbss_guide.i18n import commands
 
-    locales = args.locales
+    root = args.root or PROJECT_ROOT
+    locales = args.locales or root / "locales"
     if args.action == "extract":
-        print(f"wrote {commands.extract(PROJECT_ROOT, locales)}")
+        pot = commands.extract(
+            root, locales, content_dir=args.content, templates_dir=args.templates
+        )
+        print(f"wrote {pot}")
     elif args.action == "init":
         print(f"wrote {commands.init(locales, args.language)}")
     elif args.action == "update":

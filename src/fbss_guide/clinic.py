@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fbss_guide.clinic_text import LocalText, parse_care_team, parse_local_text
 from fbss_guide.errors import ContentError, Problem
-from fbss_guide.yamlfile import LineDict, LineList, load_yaml
+from fbss_guide.yamlfile import LineDict, load_yaml
 
 MAX_LOGO_BYTES = 512 * 1024
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -37,7 +38,7 @@ PHONE = re.compile(r"^[+0-9][0-9 ()\-./]{1,30}$")
 @dataclass(frozen=True)
 class Logo:
     path: Path
-    alt: str
+    alt: LocalText
     mime_type: str
 
 
@@ -51,7 +52,7 @@ class Clinic:
     emergency_number: str | None = None
     online_url: str | None = None
     logo: Logo | None = None
-    care_team: tuple[str, ...] = ()
+    care_team: tuple[LocalText, ...] = ()  # per-language values (clinic_text.py)
 
 
 def _text(data: LineDict, key: str, problems: list[Problem], file: str) -> str | None:
@@ -97,8 +98,12 @@ def _logo(raw: Any, line: int, folder: Path, file: str, problems: list[Problem])
                 )
             )
     name = _text(raw, "file", problems, file)
-    alt = _text(raw, "alt", problems, file)
-    if alt is None:
+    alt = (
+        parse_local_text(raw["alt"], file, raw.key_lines["alt"], "logo.alt", problems)
+        if "alt" in raw
+        else None
+    )
+    if alt is None and "alt" not in raw:
         problems.append(
             Problem(
                 file,
@@ -276,28 +281,14 @@ def load_clinic(path: Path) -> Clinic:
     logo = None
     if "logo" in data:
         logo = _logo(data["logo"], data.key_lines["logo"], path.parent, file, problems)
-    care_team: list[str] = []
-    if "care_team" in data:
-        raw = data["care_team"]
-        if not isinstance(raw, LineList) or not all(isinstance(item, str) for item in raw):
-            problems.append(
-                Problem(
-                    file,
-                    data.key_lines["care_team"],
-                    "care_team",
-                    "care_team must be a list of labels",
-                    "for example:\n      care_team:\n        - Your doctor",
-                )
-            )
-        else:
-            care_team = [item.strip() for item in raw]
+    care_team = parse_care_team(data, file, problems)
     if problems or name is None:
         raise ContentError(problems)
     return Clinic(
         id=clinic_id,
         name=name,
         logo=logo,
-        care_team=tuple(care_team),
+        care_team=care_team,
         **values,  # type: ignore[arg-type]
     )
 

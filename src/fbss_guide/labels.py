@@ -24,26 +24,64 @@ class Label:
 
 
 EFFECT_LABELS: dict[Effect, Label] = {
+    # TRANSLATORS: an effect label in the treatment table ('Does it help?' column), after a
+    # symbol such as ✔; its subject is the treatment in that row ('[the treatment] helps').
     Effect.HELPS: Label(N_("Helps"), "✔✔", "effect-helps"),
+    # TRANSLATORS: an effect label in the treatment table ('Does it help?' column), after a
+    # symbol such as ✔; its subject is the treatment in that row ('[the treatment] helps').
     Effect.PROBABLY_HELPS: Label(N_("Probably helps"), "✔", "effect-helps"),
+    # TRANSLATORS: an effect label in the treatment table ('Does it help?' column), after a
+    # symbol such as ✔; its subject is the treatment in that row ('[the treatment] helps').
     Effect.PROBABLY_HELPS_LITTLE: Label(N_("Probably helps a little"), "✔", "effect-helps"),
+    # TRANSLATORS: an effect label in the treatment table ('Does it help?' column), after a
+    # symbol such as ✔; its subject is the treatment in that row ('[the treatment] helps').
     Effect.MAY_HELP: Label(N_("May help"), "✔?", "effect-maybe"),
+    # TRANSLATORS: an effect label in the treatment table ('Does it help?' column), after a
+    # symbol such as ✔; its subject is the treatment in that row ('[the treatment] helps').
     Effect.UNKNOWN: Label(N_("We do not know"), "?", "effect-unknown"),
+    # TRANSLATORS: an effect label in the treatment table ('Does it help?' column), after a
+    # symbol such as ✔; its subject is the treatment in that row ('[the treatment] helps').
     Effect.PROBABLY_DOES_NOT_HELP: Label(N_("Probably does not help"), "✘", "effect-no"),
+    # TRANSLATORS: an effect label in the treatment table ('Does it help?' column), after a
+    # symbol such as ✔; its subject is the treatment in that row ('[the treatment] helps').
     Effect.DOES_NOT_HELP: Label(N_("Does not help"), "✘✘", "effect-no"),
 }
 
 CERTAINTY_LABELS: dict[Certainty, Label] = {
+    # TRANSLATORS: a certainty label in the treatment table ('How sure are we?' column): how sure
+    # the evidence is. It agrees with 'certainty of the evidence' (feminine in es, fr:
+    # 'certeza'/'certitude'), not with the treatment. Printed after dots such as ●●○○.
     Certainty.HIGH: Label(N_("High"), "●●●●", "certainty-high"),
+    # TRANSLATORS: a certainty label in the treatment table ('How sure are we?' column): how sure
+    # the evidence is. It agrees with 'certainty of the evidence' (feminine in es, fr:
+    # 'certeza'/'certitude'), not with the treatment. Printed after dots such as ●●○○.
     Certainty.MODERATE: Label(N_("Moderate"), "●●●○", "certainty-moderate"),
+    # TRANSLATORS: a certainty label in the treatment table ('How sure are we?' column): how sure
+    # the evidence is. It agrees with 'certainty of the evidence' (feminine in es, fr:
+    # 'certeza'/'certitude'), not with the treatment. Printed after dots such as ●●○○.
     Certainty.LOW: Label(N_("Low"), "●●○○", "certainty-low"),
+    # TRANSLATORS: a certainty label in the treatment table ('How sure are we?' column): how sure
+    # the evidence is. It agrees with 'certainty of the evidence' (feminine in es, fr:
+    # 'certeza'/'certitude'), not with the treatment. Printed after dots such as ●●○○.
     Certainty.VERY_LOW: Label(N_("Very low"), "●○○○", "certainty-very-low"),
 }
 
 VERDICT_LABELS: dict[Verdict, Label] = {
+    # TRANSLATORS: a verdict in the table of online claims ('What the evidence says' column):
+    # whether the claim a patient may read is backed by evidence. Agrees with 'the claim' (es 'la
+    # afirmación', fr 'l'affirmation').
     Verdict.SUPPORTED: Label(N_("Supported"), "✔", "verdict-supported"),
+    # TRANSLATORS: a verdict in the table of online claims ('What the evidence says' column):
+    # whether the claim a patient may read is backed by evidence. Agrees with 'the claim' (es 'la
+    # afirmación', fr 'l'affirmation').
     Verdict.PARTLY_TRUE: Label(N_("Partly true"), "◐", "verdict-partly"),
+    # TRANSLATORS: a verdict in the table of online claims ('What the evidence says' column):
+    # whether the claim a patient may read is backed by evidence. Agrees with 'the claim' (es 'la
+    # afirmación', fr 'l'affirmation').
     Verdict.NOT_SUPPORTED: Label(N_("Not supported"), "✘", "verdict-no"),
+    # TRANSLATORS: a verdict in the table of online claims ('What the evidence says' column):
+    # whether the claim a patient may read is backed by evidence. Agrees with 'the claim' (es 'la
+    # afirmación', fr 'l'affirmation').
     Verdict.MISLEADING: Label(N_("Misleading"), "⚠", "verdict-misleading"),
 }
 

@@ -47,13 +47,29 @@ KIND_NAMES = {
 }
 
 REFERENCE_TYPE_WORDS = {
+    # TRANSLATORS: the kind of a source, in square brackets after it in the list of sources at the
+    # end (a noun, lower case in English).
     model.ReferenceType.GUIDELINE: N_("guideline"),
+    # TRANSLATORS: the kind of a source, in square brackets after it in the list of sources at the
+    # end (a noun, lower case in English).
     model.ReferenceType.SYSTEMATIC_REVIEW: N_("systematic review"),
+    # TRANSLATORS: the kind of a source, in square brackets after it in the list of sources at the
+    # end (a noun, lower case in English).
     model.ReferenceType.RANDOMISED_TRIAL: N_("randomised trial"),
+    # TRANSLATORS: the kind of a source, in square brackets after it in the list of sources at the
+    # end (a noun, lower case in English).
     model.ReferenceType.COHORT: N_("cohort study"),
+    # TRANSLATORS: the kind of a source, in square brackets after it in the list of sources at the
+    # end (a noun, lower case in English).
     model.ReferenceType.CASE_CONTROL: N_("case-control study"),
+    # TRANSLATORS: the kind of a source, in square brackets after it in the list of sources at the
+    # end (a noun, lower case in English).
     model.ReferenceType.CASE_SERIES: N_("case series"),
+    # TRANSLATORS: the kind of a source, in square brackets after it in the list of sources at the
+    # end (a noun, lower case in English).
     model.ReferenceType.EXPERT_OPINION: N_("expert opinion"),
+    # TRANSLATORS: the kind of a source, in square brackets after it in the list of sources at the
+    # end (a noun, lower case in English).
     model.ReferenceType.REGULATOR_NOTICE: N_("regulator notice"),
 }
 
@@ -63,6 +79,7 @@ QUESTION_MARKS = {"ar": "\u061f", "fa": "\u061f", "ur": "\u061f"}
 
 # Printed on every page of an edition whose translation is not reviewed: once in the
 # edition's language and once in English, so a clinician can tell at a glance.
+# TRANSLATORS: printed on every page of a translation that no medical translator has reviewed yet.
 DRAFT_NOTICE = N_("Draft translation: not yet reviewed by a qualified medical translator")
 
 
@@ -225,18 +242,24 @@ class Renderer:
         clinic = options.clinic
         emergency = options.emergency_number or (clinic.emergency_number if clinic else None)
         locale = Locale.parse(options.language.replace("-", "_"))
+        # TRANSLATORS: replaces {emergency} when the clinic gives no emergency number, as the object
+        # of 'Call {emergency} now' (urgent section). Use the case that fits after 'call' (de 'den
+        # Notruf').
         placeholders = locale_placeholders(locale, emergency or _("emergency services"))
         numbers = number_citations(guide, translate)
 
         def cite(ids: tuple[str, ...]) -> Markup:
             # A screen reader announces "Source 7", not a bare "7".
+            # TRANSLATORS: read aloud by screen readers for a citation number such as [7];
+            # %(number)s is the number.
             name = _("Source %(number)s")
             links = [
                 f'<a class="cite" href="#ref-{escape(ref)}" aria-label="'
                 f'{escape(name % {"number": numbers.get(ref, "?")})}">{numbers.get(ref, "?")}</a>'
                 for ref in ids
             ]
-            return Markup("[" + ", ".join(links) + "]")
+            # One group never breaks across lines ("[37," / "38]").
+            return Markup('<span class="cite-group">[' + ", ".join(links) + "]</span>")
 
         def inline(value: Inline) -> Markup:
             return to_html(parse(translate(value)), cite, placeholders)
@@ -298,7 +321,11 @@ class Renderer:
             online_url_short=short_url(clinic.online_url) if clinic and clinic.online_url else None,
             qr=qr_data_uri(clinic.online_url) if clinic and clinic.online_url else None,
             font_stack=Markup(fonts.css_font_stack(options.language)),
+            # TRANSLATORS: page footer: %(title)s is the handout's title, %(date)s the date the
+            # content was last checked.
             footer_left=_("%(title)s · Reviewed %(date)s") % {"title": title, "date": reviewed},
+            # TRANSLATORS: page footer: {page} and {pages} are numbers and stay as they are ('Page 2
+            # of 12').
             page_counter_css=Markup(page_counter_css(_("Page {page} of {pages}"))),
             reviewed_on=reviewed,
             draft=options.draft,

@@ -16,6 +16,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
+from fbss_guide.checks.numbers import number_problems
 from fbss_guide.checks.plural_forms import check_plural_forms
 from fbss_guide.errors import Problem
 from fbss_guide.i18n.catalogs import (
@@ -150,6 +151,7 @@ def check_catalog(
             source = ids[min(index, len(ids) - 1)]
             for finding in _markup_problems(source, translation, bool(message.context)):
                 problems.append(Problem(shown, message.lineno, entry, finding))
+            problems += number_problems(shown, message.lineno, entry, source, translation)
 
     if template is not None and include_incomplete:
         known = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id}
@@ -170,10 +172,24 @@ def check_catalog(
     return problems
 
 
-def check_all_catalogs(locales_dir: Path) -> list[Problem]:
+def check_all_catalogs(locales_dir: Path, languages: list[str] | None = None) -> list[Problem]:
+    """Check every catalog, or only those of `languages` (English has none to check)."""
     template_path = pot_path(locales_dir)
     template = read_catalog(template_path) if template_path.exists() else None
     problems: list[Problem] = []
-    for language in available_languages(locales_dir):
+    for language in languages if languages is not None else available_languages(locales_dir):
+        if language == "en":
+            continue
+        if not po_path(locales_dir, language).exists():
+            problems.append(
+                Problem(
+                    str(po_path(locales_dir, language)),
+                    None,
+                    "",
+                    f"no catalog for '{language}'",
+                    f"start one with 'fbss-guide i18n init {language}'",
+                )
+            )
+            continue
         problems += check_catalog(po_path(locales_dir, language), language, template)
     return problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from fbss_guide.i18n.catalogs import (
     read_catalog,
 )
 from fbss_guide.i18n.review import load_review
+from fbss_guide.i18n.stable import keep_if_unchanged, without_dates
 
 
 def _pybabel(*args: str, cwd: Path | None = None) -> None:
@@ -45,28 +47,76 @@ def _pybabel(*args: str, cwd: Path | None = None) -> None:
         os.chdir(previous)
 
 
-def extract(project_root: Path, locales_dir: Path) -> Path:
-    """Write locales/messages.pot from templates, Python code and content YAML."""
+# The extraction mapping (as [tool.babel] in pyproject.toml, which plain `pybabel
+# extract` uses), fixed in code so that extraction works on any content and templates
+# folder. Babel matches patterns relative to each input folder, and each folder holds
+# one kind of file.
+MAPPING = """\
+[jinja2: **.j2]
+extensions = jinja2.ext.i18n
+trimmed = true
+silent = false
+
+[python: **.py]
+
+[fbss_content: **.yaml]
+"""
+
+
+def extract(
+    project_root: Path,
+    locales_dir: Path,
+    *,
+    content_dir: Path | None = None,
+    templates_dir: Path | None = None,
+) -> Path:
+    """Write locales/messages.pot from templates, Python code and content YAML.
+
+    Reads exactly the folders given (by default project_root/content and
+    project_root/templates) plus this package's own Python code. Locations name files
+    as content/..., templates/... and src/fbss_guide/... without line numbers, so a
+    moved line does not change the .pot; an unchanged .pot is not rewritten.
+    """
+    content_dir = content_dir or project_root / "content"
+    templates_dir = templates_dir or project_root / "templates"
+    for name, folder in (("content", content_dir), ("templates", templates_dir)):
+        if not folder.is_dir():
+            raise BuildError(f"{name} folder {folder} does not exist; pass --{name} DIR")
     target = pot_path(locales_dir)
-    _pybabel(
-        "extract",
-        "-F",
-        str(project_root / "pyproject.toml"),
-        "-k",
-        "N_",
-        "--add-comments=TRANSLATORS:",
-        "--strip-comments",
-        "--no-wrap",
-        "--sort-by-file",
-        "--project=fbss-guide",
-        f"--version={__version__}",
-        "--msgid-bugs-address=https://github.com/fbss-guide/fbss-guide/issues",
-        "--ignore-dirs=.* _* output tests",
-        "-o",
-        str(target.resolve()),
-        ".",  # relative, so locations in the .pot read content/sections/...:12
-        cwd=project_root,
-    )
+    with tempfile.TemporaryDirectory(prefix="fbss-extract-") as staging_name:
+        # Links under fixed names give every run the same location names, wherever
+        # the folders really are (a copy, a temporary test project).
+        staging = Path(staging_name)
+        (staging / "src").mkdir()
+        (staging / "content").symlink_to(content_dir.resolve(), target_is_directory=True)
+        (staging / "templates").symlink_to(templates_dir.resolve(), target_is_directory=True)
+        package = Path(__file__).resolve().parents[1]
+        (staging / "src" / package.name).symlink_to(package, target_is_directory=True)
+        (staging / "mapping.cfg").write_text(MAPPING, encoding="utf-8")
+        fresh = staging / "messages.pot"
+        _pybabel(
+            "extract",
+            "-F",
+            "mapping.cfg",
+            "-k",
+            "N_",
+            "--add-comments=TRANSLATORS:",
+            "--strip-comments",
+            "--no-wrap",
+            "--add-location=file",
+            "--sort-by-file",
+            "--project=fbss-guide",
+            f"--version={__version__}",
+            "--msgid-bugs-address=https://github.com/fbss-guide/fbss-guide/issues",
+            "--ignore-dirs=.* _*",
+            "-o",
+            str(fresh),
+            "content",
+            "templates",
+            f"src/{package.name}",  # os.walk follows a link only at the top
+            cwd=staging,
+        )
+        keep_if_unchanged(fresh.read_text(encoding="utf-8"), target)
     return target
 
 
@@ -135,26 +185,30 @@ def update(locales_dir: Path) -> list[Path]:
     """
     languages = available_languages(locales_dir)
     for language in languages:
+        path = po_path(locales_dir, language)
+        before = path.read_text(encoding="utf-8")
         _pybabel("update", *_catalog_arguments(locales_dir, language), "--previous")
-        _join_wrapped_previous(po_path(locales_dir, language))
+        after = _join_wrapped_previous(path.read_text(encoding="utf-8"))
+        # Babel has replaced the file already; put the old bytes back when only the
+        # header dates moved, so an unchanged catalog stays unchanged.
+        atomic_write_text(path, before if without_dates(before) == without_dates(after) else after)
     return [po_path(locales_dir, language) for language in languages]
 
 
-def _join_wrapped_previous(path: Path) -> None:
+def _join_wrapped_previous(text: str) -> str:
     """Put each `#| msgid "..."` comment back on one line.
 
     Babel wraps the previous-msgid comment at 76 columns even with --no-wrap, and breaks
     the string itself across lines; GNU msgfmt and Poedit then reject the file. The wrap
     dropped the space it broke at, so the pieces are joined with one.
     """
-    lines = path.read_text(encoding="utf-8").split("\n")
     out: list[str] = []
-    for line in lines:
+    for line in text.split("\n"):
         if line.startswith("#| ") and out and _open_previous(out[-1]):
             out[-1] += " " + line[3:]
         else:
             out.append(line)
-    path.write_text("\n".join(out), encoding="utf-8")
+    return "\n".join(out)
 
 
 def _open_previous(line: str) -> bool:

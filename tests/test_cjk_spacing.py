@@ -1,0 +1,73 @@
+"""Chinese typesetting: the templates add no Latin space after full-width punctuation,
+and citation groups and dates never break across lines."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+
+import pytest
+
+from fbss_guide.build import DEFAULT_TEMPLATES, BuildConfig, BuiltEdition, build
+from fbss_guide.editions import EditionSpec
+
+FULL_WIDTH = "。，、；：！？）」』】"  # noqa: RUF001
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuiltEdition]:
+    out = tmp_path_factory.mktemp("cjk")
+    built = build(
+        BuildConfig(out_dir=out, languages=("en", "zh-Hans"), editions=(EditionSpec("a4"),))
+    )
+    return {item.edition.language: item for item in built}
+
+
+def paragraph_texts(page: str) -> list[str]:
+    """The text of every paragraph as a browser lays it out (white space collapsed)."""
+    body = page.split("<body", 1)[1]
+    return [
+        re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", paragraph)))
+        for paragraph in re.findall(r"<p[ >].*?</p>", body, re.S)
+    ]
+
+
+def test_no_latin_space_after_full_width_punctuation(editions: dict[str, BuiltEdition]) -> None:
+    texts = paragraph_texts(editions["zh-Hans"].html.read_text(encoding="utf-8"))
+    joined = "\n".join(texts)
+    assert "编写者：fbss-guide" in joined  # noqa: RUF001 ("Written by:" + author, no space)
+    assert "危害：" in joined  # noqa: RUF001 (the "Harms:" label is there)
+    spaced = [
+        text[max(0, m.start() - 8) : m.end() + 8]
+        for text in texts
+        for m in re.finditer(f"[{FULL_WIDTH}] ", text)
+    ]
+    assert spaced == []
+
+
+def test_english_keeps_its_spaces(editions: dict[str, BuiltEdition]) -> None:
+    joined = "\n".join(paragraph_texts(editions["en"].html.read_text(encoding="utf-8")))
+    assert "Written by: The fbss-guide project" in joined
+    assert re.search(r"Harms: \S", joined)
+    assert re.search(r"\. Last reviewed: November 22, 2026\. Next review due:", joined)
+
+
+def test_citation_groups_and_dates_do_not_break(editions: dict[str, BuiltEdition]) -> None:
+    edition = editions["zh-Hans"]
+    page = edition.html.read_text(encoding="utf-8")
+    groups = re.findall(r'<span class="cite-group">\[(.*?)\]</span>', page)
+    assert len(groups) > 40 and any(", " in group for group in groups)
+    assert not re.search(r'(?<!<span class="cite-group">)\[<a class="cite"', page)
+    assert re.search(r'<bdi class="nowrap">2026年11月22日</bdi>', page)
+    for sheet in ("print.css", "web.css"):
+        css = (DEFAULT_TEMPLATES / sheet).read_text(encoding="utf-8")
+        assert ".cite-group, .nowrap { white-space: nowrap; }" in css
+    # In the PDF itself no line ends inside a citation group or a date.
+    text = subprocess.run(
+        ["pdftotext", str(edition.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = text.splitlines()
+    assert not [line for line in lines if re.search(r"\[[\d, ]*$", line)]
+    assert not [line for line in lines if re.search(r"^\s*[\d, ]*\]", line)]
+    assert not [line for line in lines if re.search(r"20\d\d$", line)]
