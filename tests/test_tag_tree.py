@@ -202,6 +202,8 @@ def test_arabic_clinic_numbers_are_in_reading_order(arabic_clinic: BuiltEdition)
         assert EMERGENCY in extracted  # the urgent box's title
         assert "0000 7946 20 44+" not in extracted
         assert "0199 555 0800" not in extracted
+        # The clinic's English address keeps its own direction in the Arabic page.
+        assert "12 River Road" in extracted and "River Road 12" not in extracted
 
 
 def test_words_do_not_run_together_at_line_ends(real_build: BuiltEdition) -> None:

@@ -193,6 +193,21 @@ def document_date(guide: model.Guide) -> str:
     return guide.reviewed_on.isoformat()
 
 
+def own_direction(text: object) -> str:
+    """'rtl' or 'ltr' from a text's first letter with a strong direction (as HTML's
+    dir="auto" decides, which WeasyPrint does not support): an English clinic address in
+    an Arabic handout must read "12 River Road", not "River Road 12"."""
+    import unicodedata
+
+    for char in str(text):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
 class Renderer:
     """Holds the Jinja2 environment; renders one guide for one language and edition."""
 
@@ -302,6 +317,7 @@ class Renderer:
             short_url=short_url,
             sentence=lambda text: text if text.rstrip().endswith((".", "?", "!")) else text + ".",
             file_url=lambda path: self._asset_url(Path(path), options.web),
+            own_direction=own_direction,
         )
         template = self.env.get_template("handout.html.j2")
         return template.render(
