@@ -19,7 +19,6 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +33,7 @@ from fbss_guide.i18n.paths import (
     po_path,
     pot_path,
 )
-from fbss_guide.pool import WorkerPool
+from fbss_guide.pool import Task, WorkerPool
 
 if TYPE_CHECKING:
     from fbss_guide.clinic import Clinic
@@ -521,7 +520,7 @@ class _Run:
         languages = list(dict.fromkeys([e.language for e, _ in stale] + [w for w, _ in web_stale]))
         workers = pool.workers if pool is not None else 1
         by_language = len({e.language for e, _ in stale}) >= 2 * workers
-        submitted: list[tuple[list[_Queued], AsyncResult[list[RenderResult]] | None]] = []
+        submitted: list[tuple[list[_Queued], Task[list[RenderResult]] | None]] = []
 
         def submit(items: list[_Queued]) -> None:
             groups = [items] if by_language else [[item] for item in items]
