@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fbss_guide import cache as build_cache
+from fbss_guide import owned_files
 from fbss_guide.atomic import atomic_write_bytes, atomic_write_text
 from fbss_guide.editions import STANDARD, EditionSpec
 from fbss_guide.errors import BuildError, ContentError, Problem
@@ -172,7 +173,12 @@ def localise(
     already passed them (the build cache remembers).
     """
     from fbss_guide.checks.catalogs import check_catalog
-    from fbss_guide.i18n.catalogs import catalog_stats, compile_translations, read_catalog
+    from fbss_guide.i18n.catalogs import (
+        catalog_stats,
+        compile_translations,
+        read_catalog,
+        read_template,
+    )
     from fbss_guide.i18n.review import load_review
     from fbss_guide.markup import Inline
     from fbss_guide.readability import load_targets, readability_problems, score_guide
@@ -185,19 +191,18 @@ def localise(
             f"no translation catalog for '{language}' ({path}); "
             f"start one with 'fbss-guide i18n init {language}'"
         )
-    template_path = pot_path(locales_dir)
-    template = read_catalog(template_path) if template_path.exists() and not checked else None
+    template = read_template(locales_dir)  # issue 15: completeness is against messages.pot
     catalog = read_catalog(path)
     broken = (
         []
         if checked
         else check_catalog(path, language, template, include_incomplete=False, catalog=catalog)
     )
-    stats = catalog_stats(catalog)
+    stats = catalog_stats(catalog, template)
     if stats.missing and not allow_incomplete:
         listed = [
             Problem(str(path), None, context or msgid[:50], "not translated or fuzzy")
-            for context, msgid in stats.missing
+            for context, msgid in stats.missing[:20]  # the count below says how many
         ]
         raise ContentError(
             [
@@ -270,10 +275,16 @@ def _shared_key(config: BuildConfig) -> str:
 
 def sweep_temporary_files(out_dir: Path) -> None:
     """Remove temporary files a killed build may have left (never finished outputs)."""
-    if not out_dir.exists():
-        return
-    for leftover in out_dir.rglob(".*.tmp"):
-        leftover.unlink(missing_ok=True)
+    owned_files.sweep(out_dir)
+
+
+def source_folders(config: BuildConfig) -> dict[str, Path]:
+    """The folders --out may not be inside."""
+    return {
+        "content": config.content_dir,
+        "locales": config.locales_dir,
+        "templates": config.templates_dir,
+    }
 
 
 def _allowed_dirs(config: BuildConfig, guide: Guide) -> tuple[Path, ...]:
@@ -298,7 +309,8 @@ def build_report(
     started = time.perf_counter()
     report = BuildReport()
     _check_output_folder(config.out_dir)
-    sweep_temporary_files(config.out_dir)
+    # issue 15: --out outside the sources, lock, sweep only the tool's own temporary files
+    owned_files.begin(config.out_dir, source_folders(config))
     guide_name = guide_id(config.content_dir)
     shared = _shared_key(config)
     store = build_cache.BuildCache(config.out_dir)

@@ -380,7 +380,11 @@ def _load(content_dir: Path, problems: list[Problem]) -> model.Guide | None:
         return None
     guide_path = content_dir / "guide.yaml"
     guide_file = _display(guide_path, content_dir)
-    guide_data = load_yaml(guide_path, problems, guide_file) if guide_path.exists() else None
+    guide_data = (
+        load_yaml(guide_path, problems, guide_file, root=content_dir)
+        if guide_path.exists()
+        else None
+    )
     if not guide_path.exists():
         problems.append(Problem(guide_file, None, "", "guide.yaml is missing", ""))
     guide_checker = _Checker(guide_file, problems, content_dir)
@@ -450,7 +454,7 @@ def _load_references(content_dir: Path, problems: list[Problem]) -> dict[str, mo
     if not path.exists():
         problems.append(Problem(file, None, "", "references.yaml is missing", ""))
         return {}
-    data = load_yaml(path, problems, file)
+    data = load_yaml(path, problems, file, root=content_dir)
     if data is None:
         return {}
     checker = _Checker(file, problems, content_dir)
@@ -487,7 +491,7 @@ def _load_sections(
     seen: dict[str, str] = {}
     for path in sorted((content_dir / "sections").glob("*.yaml")):
         file = _display(path, content_dir)
-        data = load_yaml(path, problems, file)
+        data = load_yaml(path, problems, file, root=content_dir)
         if data is None:
             # Unreadable file: assume the usual "NN-id.yaml" name so the guide's section
             # list does not report a second, misleading error for it.
