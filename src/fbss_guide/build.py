@@ -15,6 +15,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import os
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -178,6 +179,7 @@ def localise(
         compile_translations,
         read_catalog,
         read_template,
+        untranslated_notice,
     )
     from fbss_guide.i18n.review import load_review
     from fbss_guide.markup import Inline
@@ -220,6 +222,8 @@ def localise(
         )
     if broken:
         raise ContentError(broken)
+    if stats.missing:  # issue 15: say how much of the draft is English
+        print(untranslated_notice(language, len(stats.missing)), file=sys.stderr)
     translations = compile_translations(catalog)
     review = load_review(locales_dir, language)
 
@@ -353,7 +357,8 @@ def build_report(
     except BaseException:
         if executor is not None and owned:
             executor.shutdown(wait=False, cancel_futures=True)
-            for process in list(getattr(executor, "_processes", {}).values()):
+            # stop-gap until issue 9's shutdown fix: shutdown() sets _processes to None
+            for process in list((getattr(executor, "_processes", None) or {}).values()):
                 process.terminate()
         raise
     if executor is not None and owned:

@@ -64,7 +64,9 @@ class Bold:
 Token = Text | Cite | Link | Placeholder | Bold
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Tab and line feed are whitespace in YAML text; a carriage return never comes from YAML
+# (it normalises line ends) and in a catalog string it can end a CSS string.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def check_plain(source: str) -> None:

@@ -295,7 +295,15 @@ class Renderer:
             return Markup("[" + ", ".join(links) + "]")
 
         def inline(value: Inline) -> Markup:
-            return to_html(parse(translate(value)), cite, placeholders)
+            text = translate(value)
+            html = to_html(parse(text), cite, placeholders)
+            # A draft built with --allow-incomplete shows untranslated text in English:
+            # tag it so that screen readers pronounce it as English. (A translation equal
+            # to the English counts as English too.) Not in <title>, where tags are text.
+            english = options.draft and options.language != "en" and text == value.source
+            if english and value is not guide.title:
+                return Markup(f'<span lang="en">{html}</span>')
+            return html
 
         def plain(value: Inline) -> str:
             return to_plain(parse(translate(value)), placeholders)

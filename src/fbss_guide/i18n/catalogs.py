@@ -138,3 +138,10 @@ def read_template(locales_dir: Path) -> Catalog:
             ]
         )
     return read_catalog(path)
+
+
+def untranslated_notice(language: str, count: int) -> str:
+    return (
+        f"{language}: {count} untranslated string(s) are shown in English (tagged "
+        'lang="en"); the edition is marked as a draft'
+    )
