@@ -136,13 +136,12 @@ Progress = Callable[[BuiltEdition], None]
 
 def guide_id(content_dir: Path) -> str:
     """The guide's id, read without loading the whole content (used for file names)."""
-    import yaml
+    from fbss_guide.yamlfile import load_yaml
 
-    try:
-        data = yaml.safe_load((content_dir / "guide.yaml").read_text(encoding="utf-8"))
-        value = data.get("id") if isinstance(data, dict) else None
-    except (OSError, yaml.YAMLError):
-        value = None
+    # issue 15: the same limits as every input (no FIFO, no 50 MB file, no alias bomb);
+    # its problems are reported when the content is loaded.
+    data = load_yaml(content_dir / "guide.yaml", [], root=content_dir)
+    value = data.get("id") if isinstance(data, dict) else None
     return str(value) if value else "guide"
 
 

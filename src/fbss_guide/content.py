@@ -324,7 +324,25 @@ class _Checker:
         if not target.is_file():
             self.problem(line, key, f"image file '{text}' does not exist", "check the file name")
             return _INVALID
+        too_big = image_too_large(target)
+        if too_big:
+            self.problem(line, key, f"image '{text}' {too_big}", "save it at a smaller size")
+            return _INVALID
         return target
+
+
+def image_too_large(path: Path) -> str | None:
+    """Why a PNG would take too much memory to decode, read from its header alone."""
+    from fbss_guide.clinic import MAX_LOGO_PIXELS, MAX_LOGO_SIDE, png_size
+
+    with path.open("rb") as handle:
+        size = png_size(handle.read(24))
+    if size and (size[0] * size[1] > MAX_LOGO_PIXELS or max(size) > MAX_LOGO_SIDE):
+        return (
+            f"is {size[0]} x {size[1]} pixels; the limit is {MAX_LOGO_SIDE} pixels a side "
+            f"and {MAX_LOGO_PIXELS // 1_000_000} million pixels"
+        )
+    return None
 
 
 class _Invalid:

@@ -73,8 +73,11 @@ def bad_characters(text: str, allow_newlines: bool = True) -> list[BadCharacter]
                 found.append(BadCharacter(index, char, "it is only allowed inside a word"))
             continue
         category = unicodedata.category(char)
-        if category == "Zs":
-            continue  # visible spacing (no-break space, thin space): harmless
+        if category in ("Zs", "Co", "Cn"):
+            # Visible spacing (no-break space, thin space) is harmless; private-use and
+            # unassigned characters are visible as what they are, or fail the build's
+            # missing-glyph check with their code.
+            continue
         found.append(BadCharacter(index, char, "it is invisible or a control character"))
     return found
 
