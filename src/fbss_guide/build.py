@@ -309,11 +309,21 @@ def build_report(
 ) -> BuildReport:
     """Build and report on every edition. A long-lived caller (watch mode, the benchmark)
     may pass its own warm worker pool; otherwise one is started when needed."""
+    # issue 15: refuse FIFOs and links out of the input folders before anything hashes
+    # them; hold OUT's lock for the build; --out outside the sources; own files only.
+    _check_output_folder(config.out_dir)
+    owned_files.check_inputs(config.content_dir, config.locales_dir)
+    with owned_files.building(config.out_dir, source_folders(config)):
+        return _build_report(config, progress, pool)
+
+
+def _build_report(
+    config: BuildConfig,
+    progress: Progress | None = None,
+    pool: ProcessPoolExecutor | None = None,
+) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
-    _check_output_folder(config.out_dir)
-    # issue 15: --out outside the sources, lock, sweep only the tool's own temporary files
-    owned_files.begin(config.out_dir, source_folders(config))
     guide_name = guide_id(config.content_dir)
     shared = _shared_key(config)
     store = build_cache.BuildCache(config.out_dir)

@@ -12,6 +12,7 @@ from typing import Any
 from fbss_guide import model
 from fbss_guide.errors import ContentError, Problem
 from fbss_guide.markup import Inline, MarkupError
+from fbss_guide.safe_input import tree_problems
 from fbss_guide.yamlfile import LineDict, LineList, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -396,6 +397,15 @@ def _load(content_dir: Path, problems: list[Problem]) -> model.Guide | None:
             Problem(str(content_dir), None, "", "content folder not found", "pass --content DIR")
         )
         return None
+    # Stray FIFOs, devices and links out of the folder are errors wherever they are; the
+    # files read below report their own problems.
+    read_below = {"guide.yaml", "references.yaml"}
+    problems += [
+        problem
+        for problem in tree_problems(content_dir)
+        if Path(str(problem.file)).name not in read_below
+        and not re.fullmatch(r"[^/]+/sections/[^/]+\.yaml", str(problem.file))
+    ]
     guide_path = content_dir / "guide.yaml"
     guide_file = _display(guide_path, content_dir)
     guide_data = (

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +82,28 @@ def begin(out_dir: Path, sources: dict[str, Path]) -> None:
     if out_dir.is_dir():
         _lock(session)
         sweep(out_dir)
+
+
+@contextlib.contextmanager
+def building(out_dir: Path, sources: dict[str, Path]) -> Iterator[None]:
+    """One build into out_dir: the lock is held until the build ends, however it ends."""
+    global _current
+    begin(out_dir, sources)
+    try:
+        yield
+    finally:
+        release(out_dir)
+        _current = None
+
+
+def check_inputs(*folders: Path) -> None:
+    """Refuse FIFOs, devices and symbolic links out of the input folders, unopened."""
+    from fbss_guide.errors import ContentError
+    from fbss_guide.safe_input import tree_problems
+
+    problems = [problem for folder in folders for problem in tree_problems(folder)]
+    if problems:
+        raise ContentError(problems)
 
 
 def _lock(session: _Session) -> None:

@@ -11,6 +11,10 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fbss_guide.errors import Problem
 
 # Content, catalog and clinic files are a few kilobytes to a few hundred; 2 MB is
 # far above any real one and far below what hurts the machine.
@@ -97,3 +101,33 @@ def _too_large(size: int, limit: int) -> str:
         f"the file is too large ({size / 1024 / 1024:.1f} MB or more); "
         f"the limit is {limit // 1024 // 1024} MB"
     )
+
+
+def tree_problems(folder: Path, display_root: Path | None = None) -> list[Problem]:
+    """Entries of an input folder that are not ordinary files: FIFOs, devices, sockets,
+    and symbolic links that point outside the folder. Nothing is opened.
+
+    Run before the build cache hashes the folder: hashing a FIFO would block for ever,
+    and a build whose outputs are up to date would otherwise never look at the folder.
+    """
+    from fbss_guide.errors import Problem
+
+    problems: list[Problem] = []
+    root = folder.resolve()
+    if not root.is_dir():
+        return problems
+    shown_base = (display_root or folder.parent).resolve()
+    for current, dirs, files in os.walk(root, followlinks=False):
+        for name in sorted(files + [d for d in dirs if os.path.islink(Path(current) / d)]):
+            path = Path(current) / name
+            try:
+                check_input_file(path, root)
+            except InputRefused as refused:
+                if "folder" in refused.message and path.resolve().is_relative_to(root):
+                    continue  # a symlink to a folder inside the project is fine
+                try:
+                    shown = str(path.relative_to(shown_base))
+                except ValueError:
+                    shown = str(path)
+                problems.append(Problem(shown, None, "", refused.message, refused.hint))
+    return problems
