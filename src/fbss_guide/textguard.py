@@ -48,7 +48,8 @@ def character_name(char: str) -> str:
 
 def _is_letter(char: str) -> bool:
     # Marks count as letters: Arabic and Indic words carry vowel signs next to a ZWNJ.
-    return unicodedata.category(char)[0] in "LM"
+    # `char` is "" at either end of the text.
+    return len(char) == 1 and unicodedata.category(char)[0] in "LM"
 
 
 def bad_characters(text: str, allow_newlines: bool = True) -> list[BadCharacter]:
