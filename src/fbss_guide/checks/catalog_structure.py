@@ -63,8 +63,24 @@ def msgfmt_problems(path: Path, shown: str | None = None) -> list[Problem]:
             )
         )
     if not problems:
-        summary = result.stderr.strip().splitlines()[-1:] or ["unknown error"]
-        problems.append(Problem(shown, None, "", f"msgfmt --check failed: {summary[0]}", ""))
+        # Whole-file findings ("PO file header missing or invalid") carry no line: give
+        # msgfmt's own words without its program name and the file's path.
+        said = []
+        for raw in result.stderr.splitlines():
+            text = raw.strip().replace(str(path), "").replace(msgfmt, "")
+            text = text.lstrip(": ").removeprefix("msgfmt: ").removeprefix("warning: ")
+            if text and not text.startswith("found "):
+                said.append(text)
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "",
+                "msgfmt --check: " + ("; ".join(said) or "the file is not a valid catalog"),
+                "restore the file from version control, or start again with "
+                "'fbss-guide i18n update'",
+            )
+        )
     return problems
 
 
