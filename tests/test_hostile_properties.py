@@ -291,3 +291,13 @@ def test_css_strings_escape_every_control_character(char: str) -> None:
     body = quoted[1:-1]
     assert not any(ord(c) < 0x20 or c in "\x7f\x85\u2028" for c in body), repr(quoted)
     assert '"' not in body.replace("\\22 ", "")
+
+
+def test_msgfmt_quoting_half_a_character_is_reported_not_raised(tmp_path: Path) -> None:
+    """Found by the property test: msgfmt names the bad byte of '{\u00a0' alone, which is
+    not valid UTF-8 on its own."""
+    path = write_catalog(
+        tmp_path / "messages.po", "Saltar", "{\u00a0{page} / {pages}", "a {emergency}", "b"
+    )
+    problems = check_catalog(path, "es")
+    assert any("msgfmt --check" in p.message and p.line for p in problems), problems

@@ -38,7 +38,9 @@ def msgfmt_problems(path: Path, shown: str | None = None) -> list[Problem]:
         result = subprocess.run(
             [msgfmt, "--check", "--output-file=/dev/null", "--", str(path)],
             capture_output=True,
-            text=True,
+            # msgfmt quotes the offending byte alone, which can be half a UTF-8 character.
+            encoding="utf-8",
+            errors="replace",
             timeout=60,
             check=False,
             env={"LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"},
