@@ -234,7 +234,15 @@ def test_random_translations_never_change_the_page_structure(
     assert tags <= english[0], tags - english[0]
     assert attributes <= english[1], attributes - english[1]
     assert urls <= english[2], urls - english[2]
-    assert css == english[3]
+    if errors:
+        # Refused catalogs are rendered only as a second line of defence: a repeated
+        # {page} may repeat a counter, but no rule or property may appear.
+        def no_counters(text: str) -> str:
+            return " ".join(re.sub(r"counter\(pages?\)", "", text).split())
+
+        assert no_counters(css) == no_counters(english[3])
+    else:
+        assert css == english[3]
     assert 'id="urgent"' in page_html
     assert EMERGENCY in page_html
     # What the check accepts is what the page shows: no bidi control reaches the page.
