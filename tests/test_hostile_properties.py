@@ -18,7 +18,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from conftest import small_content_files, write_tree
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from fbss_guide.build import DEFAULT_TEMPLATES
@@ -202,6 +202,11 @@ def render(guide: Guide, path: Path) -> str:
     hostile=st.sampled_from(FIELDS),
     hostile_text=st.one_of(TEXT, BENIGN),
 )
+# Found by earlier runs: a link a translator adds; a repeated page counter.
+@example(
+    values=dict.fromkeys(FIELDS, "Texto"), hostile="before", hostile_text="[x](https://e.example)"
+)
+@example(values=dict.fromkeys(FIELDS, "Texto"), hostile="page", hostile_text="{page}")
 def test_random_translations_never_change_the_page_structure(
     guide: Guide,
     english: tuple[set[str], set[str], set[str], str],

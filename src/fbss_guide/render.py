@@ -23,9 +23,12 @@ from fbss_guide.editions import PAPERS, STANDARD, EditionSpec
 from fbss_guide.errors import BuildError
 from fbss_guide.labels import CERTAINTY_LABELS, EFFECT_LABELS, N_, VERDICT_LABELS, Label
 from fbss_guide.markup import (
+    Bold,
     Inline,
+    Link,
     MarkupError,
     PlaceholderValue,
+    Token,
     check_plain,
     citation_ids,
     parse,
@@ -140,6 +143,16 @@ def short_authors(authors: str, keep: int = 3) -> str:
 
 # Characters that end or change a CSS string, or an HTML <style> element around it.
 _CSS_SPECIAL = frozenset("\"'\\<>&")
+
+
+def link_urls(tokens: tuple[Token, ...]) -> set[str]:
+    found: set[str] = set()
+    for token in tokens:
+        if isinstance(token, Link):
+            found.add(token.url)
+        elif isinstance(token, Bold):
+            found |= link_urls(token.children)
+    return found
 
 
 def css_string(text: str) -> Markup:
@@ -279,7 +292,17 @@ class Renderer:
             return safe_catalog.plain(message, catalog.gettext(message))
 
         def translate(inline: Inline) -> str:
-            return catalog.pgettext(inline.context, inline.source)
+            text = catalog.pgettext(inline.context, inline.source)
+            if text != inline.source:
+                # Second line of defence behind the catalog check: a translation links
+                # only to addresses the English links to.
+                added = link_urls(parse(text)) - link_urls(inline.tokens or parse(inline.source))
+                if added:
+                    raise BuildError(
+                        f"the translation of '{inline.context}' links to {sorted(added)[0]}, "
+                        "which the English text does not; keep the English link addresses"
+                    )
+            return text
 
         clinic = options.clinic
         emergency = options.emergency_number or (clinic.emergency_number if clinic else None)
