@@ -147,3 +147,18 @@ def test_a_symlink_at_the_target_is_replaced_not_followed(tmp_path: Path) -> Non
         atomic_write_bytes(out / "logo.svg", b"<svg/>")
     assert victim.read_bytes() == b"keep"
     assert not (out / "logo.svg").is_symlink()
+
+
+def test_check_and_build_both_need_messages_pot(tmp_path: Path) -> None:
+    from fbss_guide.checks.catalogs import check_all_catalogs
+    from fbss_guide.errors import ContentError
+    from fbss_guide.i18n.catalogs import read_template
+
+    locales = tmp_path / "locales"
+    catalog = locales / "es" / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('msgid ""\nmsgstr ""\n"Language: es\\n"\n', encoding="utf-8")
+    [problem] = check_all_catalogs(locales)
+    assert "messages.pot is missing" in problem.message
+    with pytest.raises(ContentError, match=r"messages\.pot is missing"):
+        read_template(locales)  # what the build calls

@@ -26,8 +26,8 @@ from fbss_guide.i18n.catalogs import (
     available_languages,
     babel_code,
     po_path,
-    pot_path,
     read_catalog,
+    read_template,
 )
 from fbss_guide.markup import MarkupError, check_plain, parse
 
@@ -198,12 +198,15 @@ def check_catalog(
 
 
 def check_all_catalogs(locales_dir: Path) -> list[Problem]:
-    template_path = pot_path(locales_dir)
+    languages = available_languages(locales_dir)
+    if not languages:
+        return []
     try:
-        template = read_catalog(template_path) if template_path.exists() else None
+        # The build compares every catalog with messages.pot; so does the check.
+        template = read_template(locales_dir)
     except ContentError as error:
         return error.problems
     problems: list[Problem] = []
-    for language in available_languages(locales_dir):
+    for language in languages:
         problems += check_catalog(po_path(locales_dir, language), language, template)
     return problems
