@@ -115,7 +115,7 @@ def main() -> int:
             force=True,
         )
         pool = start_pool(jobs)
-        list(pool.map(abs, range(jobs * 4)))  # make sure every worker has started
+        [pool.submit(abs, n).get() for n in range(jobs * 4)]  # every worker has started
         report = build_report(config, pool=pool)
         print(f"(b) full build, warm workers:       {report.seconds:.1f} s")
 
@@ -169,7 +169,7 @@ def main() -> int:
             f"(f) peak memory per worker: {peak:.0f} MB (target <= 400 MB) "
             f"{'PASS' if peak <= 400 else 'FAIL'}"
         )
-        pool.shutdown()
+        pool.close()
     return 0
 
 

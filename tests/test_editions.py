@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fbss_guide.build import BuildConfig, build
-from fbss_guide.checks.html_structure import check_html
+from fbss_guide.checks.html_structure import check_html, check_web_html
 from fbss_guide.checks.legibility import check_legibility, contrast_with_white
 from fbss_guide.checks.outputs import check_output_dir
 from fbss_guide.checks.pdf_structure import check_pdf
@@ -60,21 +60,22 @@ def test_file_names_say_language_paper_edition_and_clinic(editions: dict[str, Pa
 
 
 @pytest.mark.parametrize(
-    ("suffix", "paper", "body"),
+    ("suffix", "paper", "body", "smallest"),
     [
-        ("a4", "a4", 14.0),
-        ("letter", "letter", 14.0),
-        ("a4-large-print", "a4", 18.0),
+        ("a4", "a4", 14.0, 12.0),
+        ("letter", "letter", 14.0, 12.0),
+        # Large print: nothing below 16 pt, the running header and footer included.
+        ("a4-large-print", "a4", 18.0, 16.0),
     ],
 )
 def test_every_edition_is_legible_and_accessible(
-    editions: dict[str, Path], suffix: str, paper: str, body: float
+    editions: dict[str, Path], suffix: str, paper: str, body: float, smallest: float
 ) -> None:
     pdf = editions[suffix]
-    legibility = check_legibility(pdf, PAPER_SIZES_PT[paper], body)
+    legibility = check_legibility(pdf, PAPER_SIZES_PT[paper], body, smallest)
     assert legibility.problems == []
     assert legibility.body_pt == body
-    assert legibility.smallest_pt >= 12
+    assert legibility.smallest_pt >= smallest
     assert check_pdf(pdf, "en").problems == []
 
 
@@ -114,6 +115,7 @@ def test_web_edition_is_standalone_and_structured(editions: dict[str, Path]) -> 
     folder = editions["out"] / "en" / "web-riverside"
     html = (folder / "test-guide-en.html").read_text(encoding="utf-8")
     assert check_html(html) == []
+    assert check_web_html(html) == []
     assert '<a class="skip-link" href="#urgent">' in html
     assert '<link rel="stylesheet" href="style.css">' in html
     assert "file://" not in html

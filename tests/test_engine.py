@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from fbss_guide import fonts
 from fbss_guide.build import BuildConfig, BuildFailed, build_report
 from fbss_guide.cli import main
 from fbss_guide.editions import EditionSpec
-from fbss_guide.errors import BuildError, ContentError
+from fbss_guide.errors import BuildError
 from fbss_guide.i18n import commands
 
 MakeContent = Callable[[dict[str, str]], Path]
@@ -92,6 +93,64 @@ def test_edited_pdf_is_rebuilt(first_build: tuple[BuildConfig, dict[str, bytes]]
     report = build_report(config)
     assert [item.status for item in report.editions] == ["built", "cached"]
     assert pdf.read_bytes() == before[str(pdf.relative_to(config.out_dir))]
+
+
+def test_edited_html_is_rebuilt(first_build: tuple[BuildConfig, dict[str, bytes]]) -> None:
+    config, before = first_build
+    html = next(config.out_dir.rglob("*-a4.html"))
+    html.write_text("<p>changed by hand</p>")
+    report = build_report(config)
+    assert [item.status for item in report.editions] == ["built", "cached"]
+    assert html.read_bytes() == before[str(html.relative_to(config.out_dir))]
+
+
+def test_force_runs_every_check_again(
+    first_build: tuple[BuildConfig, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fbss_guide.build as build_module
+
+    config, _ = first_build
+    calls: list[Path] = []
+    real = build_module.load_checked_guide
+
+    def counting(content_dir: Path, locales_dir: Path) -> object:
+        calls.append(content_dir)
+        return real(content_dir, locales_dir)
+
+    monkeypatch.setattr(build_module, "load_checked_guide", counting)
+    build_report(BuildConfig(**{**config.__dict__, "force": True}))
+    assert calls == [config.content_dir]
+
+
+def test_a_new_library_version_rebuilds(
+    first_build: tuple[BuildConfig, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fbss_guide import cache
+
+    config, _ = first_build
+    monkeypatch.setattr(cache, "dependency_versions", lambda: "weasyprint=999")
+    report = build_report(config)
+    assert [item.status for item in report.editions] == ["built", "built"]
+
+
+def test_cached_edition_keeps_its_recorded_draft_status(project: Path) -> None:
+    locales = project / "locales"
+    commands.extract(project, locales)
+    fill(commands.init(locales, "es"))
+    (locales / "es" / "review.yaml").write_text(
+        "status: reviewed\nreviewer: A Reviewer, medical translator\ndate: 2026-11-01\n"
+    )
+    config = BuildConfig(
+        content_dir=project / "content",
+        templates_dir=project / "templates",
+        locales_dir=locales,
+        out_dir=project / "out",
+        languages=("es",),
+    )
+    [built] = build_report(config).editions
+    [cached] = build_report(config).editions
+    assert (built.status, cached.status) == ("built", "cached")
+    assert built.draft is False and cached.draft is False
 
 
 def test_one_catalog_change_rebuilds_only_that_language(project: Path) -> None:
@@ -257,7 +316,12 @@ def catalog_project(project: Path) -> tuple[BuildConfig, Path]:
             "ES This is a short test. It has **bold",
             "bold markers",
         ),
-        ("nplurals=2", "nplurals=5", "nplurals=5 but es has 2 forms"),
+        (
+            # Whatever header `i18n init` wrote (it follows the installed Babel's table).
+            "PLURAL-FORMS",
+            "Plural-Forms: nplurals=5; plural=(n != 1);\\n",
+            "never gives form",
+        ),
     ],
 )
 def test_broken_catalog_loses_nothing(
@@ -269,10 +333,14 @@ def test_broken_catalog_loses_nothing(
     config, path = catalog_project
     before = snapshot(config.out_dir)
     text = path.read_text(encoding="utf-8")
+    if old == "PLURAL-FORMS":
+        old = re.search(r"Plural-Forms: [^\"]*", text).group()
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(ContentError, match=message):
+    with pytest.raises(BuildFailed, match=message) as failed:
         build_report(config)
+    # Only the broken language is left out; nothing of it (or of English) changed.
+    assert set(failed.value.report.skipped_languages) == {"es"}
     assert snapshot(config.out_dir) == before
 
 

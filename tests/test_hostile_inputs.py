@@ -32,7 +32,6 @@ from fbss_guide.owned_files import LOCK_NAME, MANIFEST_NAME
 CLI = str(Path(sys.executable).with_name("fbss-guide"))
 EMERGENCY = "0800 123 456"
 REVERSED = "654 321 0080"
-LANGUAGES = ("en", "ar", "de", "es", "fr", "pt-BR", "zh-Hans")
 # The warning-signs heading in each language (the catalogs' msgstr for urgent/heading).
 URGENT_HEADING = {"en": "Get help now", "es": "Busque ayuda ahora", "ar": "اطلب المساعدة الآن"}
 
@@ -60,7 +59,8 @@ def _fix_plural_headers(locales: Path) -> None:
     rewrite of the plural-header check (issue 9) makes this a no-op."""
     for po in sorted(locales.glob("*/LC_MESSAGES/messages.po")):
         code = po.parts[-3].replace("_", "-")
-        if not any(p.key == "Plural-Forms" for p in check_catalog(po, code)):
+        problems = check_catalog(po, code)
+        if not any(p.key == "Plural-Forms" and p.severity == "error" for p in problems):
             continue
         expected = get_plural(Locale.parse(po.parts[-3]))
         text = po.read_text(encoding="utf-8")
@@ -159,8 +159,11 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, dict[str, 
     copy_project(project.root)
     result = run(project)
     assert result.returncode == 0, result.stderr
-    for language in LANGUAGES:
-        assert list((project.out / language).glob("*.pdf")), language
+    languages = ["en"] + [
+        folder.name.replace("_", "-") for folder in project.locales.iterdir() if folder.is_dir()
+    ]
+    for language in languages:
+        assert len(list((project.out / language).glob("*.pdf"))) == 3, language
     return project, snapshot(project.out)
 
 

@@ -49,13 +49,20 @@ def test_html_follows_the_structure_rules(small_content: Path) -> None:
 
 def test_citations_are_numbered_and_link_to_the_reference(small_content: Path) -> None:
     html = render(small_content)
-    assert '<a class="cite" href="#ref-smith-2020">1</a>' in html
+    assert '<a class="cite" href="#ref-smith-2020" aria-label="Source 1">1</a>' in html
+    # Print editions name the first author only, to save space in the page limit.
+    assert '<li id="ref-smith-2020">Smith A, et al. A review of things.' in html
+
+
+def test_web_edition_keeps_up_to_three_authors(small_content: Path) -> None:
+    html = render(small_content, web=True)
     assert '<li id="ref-smith-2020">Smith A, Jones B. A review of things.' in html
 
 
 def test_emergency_placeholder_defaults_and_takes_a_number(small_content: Path) -> None:
     assert "Call emergency services now" in render(small_content)
-    assert "Call 999 now" in render(small_content, emergency_number="999")
+    # A number is isolated left to right, so right-to-left text cannot reorder it.
+    assert 'Call <bdi dir="ltr">999</bdi> now' in render(small_content, emergency_number="999")
 
 
 def test_every_fixed_template_string_goes_through_gettext() -> None:

@@ -7,19 +7,20 @@
    stops the build here, before a single file is written.
 3. Render each stale edition's HTML and hand it to a worker, largest first. Each PDF is
    written atomically; its HTML and cache entry follow only after it succeeded. One
-   edition failing does not stop the others; the build then reports which failed.
+   edition failing does not stop the others, and neither does one language whose
+   catalog is incomplete or broken: every other language is built, and the build then
+   reports what failed, by file, line and message, and exits non-zero.
 """
 
 from __future__ import annotations
 
 import gettext
-import hashlib
 import os
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,10 +36,12 @@ from fbss_guide.i18n.paths import (
     po_path,
     pot_path,
 )
+from fbss_guide.pool import WorkerPool
 
 if TYPE_CHECKING:
     from fbss_guide.clinic import Clinic
     from fbss_guide.model import Guide
+    from fbss_guide.render import Renderer
     from fbss_guide.worker import RenderJob, RenderResult
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -104,6 +107,9 @@ class BuildReport:
     web: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     peak_worker_memory_mb: float = 0.0
+    # Languages not built, with why: an incomplete or broken catalog, a missing font.
+    skipped_languages: dict[str, BuildError] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # e.g. a damaged cache discarded
 
     @property
     def failed(self) -> list[BuiltEdition]:
@@ -111,15 +117,26 @@ class BuildReport:
 
 
 class BuildFailed(BuildError):
-    """Some editions failed; the others were written. `report` has the details."""
+    """Some editions or languages failed; the others were written. `report` has the
+    details."""
 
     def __init__(self, report: BuildReport) -> None:
         self.report = report
-        lines = [f"{item.pdf.name}: {item.error}" for item in report.failed]
-        super().__init__(
-            f"{len(report.failed)} edition(s) failed, the other editions were written:\n"
-            + "\n".join(lines)
-        )
+        parts = []
+        if report.failed:
+            parts.append(f"{len(report.failed)} edition(s) failed:")
+            parts += [f"  {item.pdf.name}: {item.error}" for item in report.failed]
+        for language, error in report.skipped_languages.items():
+            parts.append(f"language '{language}' was not built:")
+            parts += ["  " + line for line in _error_lines(error)]
+        parts.append("The other editions were written.")
+        super().__init__("\n".join(parts))
+
+
+def _error_lines(error: BuildError) -> list[str]:
+    if isinstance(error, ContentError):
+        return [line for problem in error.problems for line in problem.format().splitlines()]
+    return str(error).splitlines()
 
 
 @dataclass(frozen=True)
@@ -194,16 +211,26 @@ def localise(
         )
     template = read_template(locales_dir)  # issue 15: completeness is against messages.pot
     catalog = read_catalog(path)
-    broken = (
-        []
-        if checked
-        else check_catalog(path, language, template, include_incomplete=False, catalog=catalog)
-    )
+    # Warnings (such as a plural header that differs from CLDR's) show in 'check'.
+    broken = [
+        problem
+        for problem in (
+            []
+            if checked
+            else check_catalog(path, language, template, include_incomplete=False, catalog=catalog)
+        )
+        if problem.severity == "error"
+    ]
     stats = catalog_stats(catalog, template)
     if stats.missing and not allow_incomplete:
         listed = [
-            Problem(str(path), None, context or msgid[:50], "not translated or fuzzy")
-            for context, msgid in stats.missing[:20]  # the count below says how many
+            Problem(
+                str(path),
+                line,
+                f"msgctxt '{context}'" if context else f"msgid '{msgid[:50]}'",
+                "not translated, or fuzzy (marked for review)",
+            )
+            for context, msgid, line in stats.missing[:20]  # the count below says how many
         ]
         raise ContentError(
             [
@@ -237,7 +264,9 @@ def localise(
     return Localisation(language, translations, review.is_draft or bool(stats.missing))
 
 
-def edition_key(config: BuildConfig, edition: Edition, shared: str) -> str:
+def edition_key(
+    config: BuildConfig, edition: Edition, shared: str, font_hashes: build_cache.FontHashes
+) -> str:
     """Everything an edition's files depend on, as one hash."""
     from fbss_guide import fonts
 
@@ -261,7 +290,19 @@ def edition_key(config: BuildConfig, edition: Edition, shared: str) -> str:
         edition.spec.suffix,
         language_inputs,
         clinic,
-        build_cache.font_fingerprint(tuple(fonts.families_for(edition.language))),
+        font_hashes.fingerprint(tuple(fonts.families_for(edition.language))),
+        str(config.allow_incomplete),
+    )
+
+
+def catalog_checks_key(config: BuildConfig, language: str, shared: str) -> str:
+    """What a language's catalog and readability checks depend on."""
+    return build_cache.combine(
+        shared,
+        "checks",
+        language,
+        build_cache.digest_file(po_path(config.locales_dir, language)),
+        build_cache.digest_file(pot_path(config.locales_dir)),
         str(config.allow_incomplete),
     )
 
@@ -269,6 +310,7 @@ def edition_key(config: BuildConfig, edition: Edition, shared: str) -> str:
 def _shared_key(config: BuildConfig) -> str:
     return build_cache.combine(
         build_cache.code_digest(),
+        build_cache.dependency_versions(),
         build_cache.digest_tree(config.content_dir),
         build_cache.digest_tree(config.templates_dir),
         build_cache.digest_file(config.locales_dir / READABILITY_CONFIG),
@@ -305,7 +347,7 @@ def build(config: BuildConfig, progress: Progress | None = None) -> list[BuiltEd
 def build_report(
     config: BuildConfig,
     progress: Progress | None = None,
-    pool: ProcessPoolExecutor | None = None,
+    pool: WorkerPool | None = None,
 ) -> BuildReport:
     """Build and report on every edition. A long-lived caller (watch mode, the benchmark)
     may pass its own warm worker pool; otherwise one is started when needed."""
@@ -320,20 +362,22 @@ def build_report(
 def _build_report(
     config: BuildConfig,
     progress: Progress | None = None,
-    pool: ProcessPoolExecutor | None = None,
+    pool: WorkerPool | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
     guide_name = guide_id(config.content_dir)
     shared = _shared_key(config)
     store = build_cache.BuildCache(config.out_dir)
-    planned: list[tuple[Edition, str]] = []
+    store.prepare()
+    font_hashes = build_cache.FontHashes(store)
+    planned: list[Edition] = []
     stale: list[tuple[Edition, str]] = []
     for language in config.all_languages():
         for spec in config.editions:
             edition = Edition(language, spec, config.clinic)
-            key = edition_key(config, edition, shared)
-            planned.append((edition, key))
+            key = edition_key(config, edition, shared, font_hashes)
+            planned.append(edition)
             stem = edition.stem(guide_name)
             pdf, html = _outputs(config.out_dir, edition, stem)
             entry = None if config.force else store.fresh(stem, key, [pdf, html])
@@ -345,7 +389,7 @@ def _build_report(
                     pdf,
                     html,
                     entry.pages,
-                    language != "en",
+                    entry.draft,
                     "cached",
                     entry.size,
                     0.0,
@@ -354,27 +398,28 @@ def _build_report(
                 report.editions.append(item)
                 if progress:
                     progress(item)
-    web_stale = _stale_web(config, guide_name, shared, store) if config.web else []
-    if not stale and not web_stale:
-        report.seconds = round(time.perf_counter() - started, 3)
-        return report
-
-    owned = pool is None
-    executor = _start_pool(config.jobs, len(stale)) if owned else pool
+    web_stale = _stale_web(config, guide_name, shared, store, font_hashes) if config.web else []
+    run = _Run(config, shared, store, font_hashes, report, progress)
     try:
-        _render_stale(config, shared, stale, web_stale, store, executor, report, progress)
-    except BaseException:
-        if executor is not None and owned:
-            executor.shutdown(wait=False, cancel_futures=True)
-            # stop-gap until issue 9's shutdown fix: shutdown() sets _processes to None
-            for process in list((getattr(executor, "_processes", None) or {}).values()):
-                process.terminate()
-        raise
-    if executor is not None and owned:
-        executor.shutdown(wait=True)
+        if stale or web_stale:
+            owned = pool is None
+            workers = _start_pool(config.jobs, len(stale)) if owned else pool
+            try:
+                run.render_stale(stale, web_stale, workers)
+            except BaseException:
+                # An error or Ctrl-C: end the workers now, not after their current edition.
+                if workers is not None and owned:
+                    workers.stop()
+                raise
+            if workers is not None and owned:
+                workers.close()
+    finally:
+        if config.out_dir.exists():  # a build that wrote nothing creates no folder
+            font_hashes.save()
+        report.notes += store.notes
     report.seconds = round(time.perf_counter() - started, 3)
-    report.editions.sort(key=lambda item: [e for e, _ in planned].index(item.edition))
-    if report.failed:
+    report.editions.sort(key=lambda item: planned.index(item.edition))
+    if report.failed or report.skipped_languages:
         raise BuildFailed(report)
     return report
 
@@ -383,6 +428,13 @@ def web_page(out_dir: Path, guide_name: str, language: str, clinic: Clinic | Non
     """Where a language's web edition goes: OUT/<lang>/web[-<clinic>]/<guide>-<lang>.html."""
     folder = "web" + (f"-{clinic.id}" if clinic else "")
     return out_dir / language / folder / f"{guide_name}-guide-{language}.html"
+
+
+def _web_outputs(
+    out_dir: Path, guide_name: str, language: str, clinic: Clinic | None
+) -> list[Path]:
+    page = web_page(out_dir, guide_name, language, clinic)
+    return [page, page.parent / "style.css"]
 
 
 def _check_output_folder(out_dir: Path) -> None:
@@ -409,34 +461,31 @@ def _outputs(out_dir: Path, edition: Edition, stem: str) -> tuple[Path, Path]:
     return folder / f"{stem}.pdf", folder / f"{stem}.html"
 
 
-def start_pool(jobs: int, render_sample: bool = True) -> ProcessPoolExecutor:
+def start_pool(jobs: int, render_sample: bool = True) -> WorkerPool:
     """A pool of warm workers (each has imported WeasyPrint and laid out a page)."""
-    import multiprocessing
-
-    from fbss_guide.worker import warm_up
-
-    # fork: workers start with this process's imports; "spawn" would re-import all.
-    context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=warm_up, initargs=(render_sample,)
-    )
+    return WorkerPool(jobs, render_sample)
 
 
-def _start_pool(jobs: int, tasks: int) -> ProcessPoolExecutor | None:
+def _start_pool(jobs: int, tasks: int) -> WorkerPool | None:
     if jobs <= 1 or tasks <= 1:
         return None
     return start_pool(min(jobs, tasks), render_sample=False)
 
 
 def _stale_web(
-    config: BuildConfig, guide_name: str, shared: str, store: build_cache.BuildCache
+    config: BuildConfig,
+    guide_name: str,
+    shared: str,
+    store: build_cache.BuildCache,
+    font_hashes: build_cache.FontHashes,
 ) -> list[tuple[str, str]]:
     stale = []
     for language in config.all_languages():
-        key = edition_key(config, Edition(language, EditionSpec("web"), config.clinic), shared)
+        edition = Edition(language, EditionSpec("web"), config.clinic)
+        key = edition_key(config, edition, shared, font_hashes)
         stem = web_stem(guide_name, language, config.clinic)
-        page = web_page(config.out_dir, guide_name, language, config.clinic)
-        if config.force or store.fresh(stem, key, [page]) is None:
+        outputs = _web_outputs(config.out_dir, guide_name, language, config.clinic)
+        if config.force or store.fresh(stem, key, outputs) is None:
             stale.append((language, key))
     return stale
 
@@ -449,51 +498,102 @@ class _Queued:
     job: RenderJob
 
 
-def _render_stale(
-    config: BuildConfig,
-    shared: str,
-    stale: list[tuple[Edition, str]],
-    web_stale: list[tuple[str, str]],
-    store: build_cache.BuildCache,
-    executor: ProcessPoolExecutor | None,
-    report: BuildReport,
-    progress: Progress | None,
-) -> None:
-    """Check, render and write the stale editions.
+@dataclass
+class _Run:
+    """One build's state while it checks, renders and writes the stale editions."""
 
-    Workers start on English as soon as the content has passed its checks, and on each
-    other language once its catalog has. They return PDFs as bytes: nothing is written
-    until every language has passed, so one bad catalog costs no files. With many
-    languages per worker, a worker renders all of a language's editions in one task, so
-    it loads that script's fonts once.
-    """
-    from fbss_guide import fonts
-    from fbss_guide.checks.html_structure import check_html
-    from fbss_guide.content import load_guide
-    from fbss_guide.render import Renderer, RenderOptions
-    from fbss_guide.worker import RenderJob, render_many
+    config: BuildConfig
+    shared: str
+    store: build_cache.BuildCache
+    font_hashes: build_cache.FontHashes
+    report: BuildReport
+    progress: Progress | None
+    passed: list[tuple[str, str]] = field(default_factory=list)
+    local: dict[str, Localisation] = field(default_factory=dict)
 
-    passed: list[tuple[str, str]] = []  # remembered only once every check has passed
-    if store.passed("content", shared):
-        guide = load_guide(config.content_dir)
-    else:
-        guide = load_checked_guide(config.content_dir, config.locales_dir)
-        passed.append(("content", shared))
-    renderer = Renderer(config.templates_dir)
-    allowed = _allowed_dirs(config, guide)
-    languages = list(dict.fromkeys([e.language for e, _ in stale] + [w for w, _ in web_stale]))
-    workers = executor._max_workers if executor is not None else 1
-    by_language = len({e.language for e, _ in stale}) >= 2 * workers
-    local: dict[str, Localisation] = {}
-    submitted: list[tuple[list[_Queued], Future[list[RenderResult]] | None]] = []
+    def check_content(self) -> Guide:
+        from fbss_guide.content import load_guide
 
-    def prepare(language: str) -> list[_Queued]:
-        checks_key = edition_key(config, Edition(language, EditionSpec("checks")), shared)
-        checked = store.passed(f"catalog-{language}", checks_key)
-        local[language] = localise(
-            guide, language, config.locales_dir, config.allow_incomplete, checked
+        if not self.config.force and self.store.passed("content", self.shared):
+            return load_guide(self.config.content_dir)
+        guide = load_checked_guide(self.config.content_dir, self.config.locales_dir)
+        self.passed.append(("content", self.shared))
+        return guide
+
+    def render_stale(
+        self,
+        stale: list[tuple[Edition, str]],
+        web_stale: list[tuple[str, str]],
+        pool: WorkerPool | None,
+    ) -> None:
+        """Check, render and write the stale editions.
+
+        Workers start on English as soon as the content has passed its checks, and on
+        each other language once its catalog has. They return PDFs as bytes: nothing is
+        written until every language has been checked. A language whose catalog fails
+        is left out (its earlier files stay as they were) and reported; the others are
+        written. With many languages per worker, a worker renders all of a language's
+        editions in one task, so it loads that script's fonts once.
+        """
+        from fbss_guide.render import Renderer
+        from fbss_guide.worker import render_many
+
+        guide = self.check_content()
+        renderer = Renderer(self.config.templates_dir)
+        languages = list(dict.fromkeys([e.language for e, _ in stale] + [w for w, _ in web_stale]))
+        workers = pool.workers if pool is not None else 1
+        by_language = len({e.language for e, _ in stale}) >= 2 * workers
+        submitted: list[tuple[list[_Queued], AsyncResult[list[RenderResult]] | None]] = []
+
+        def submit(items: list[_Queued]) -> None:
+            groups = [items] if by_language else [[item] for item in items]
+            for group in groups:
+                if group:
+                    task = pool.submit(render_many, [i.job for i in group]) if pool else None
+                    submitted.append((group, task))
+
+        # English first (no catalog to check), then the other languages longest first:
+        # each is handed to the workers as soon as its catalog has passed, and the pool
+        # ends evenly (longest-processing-time-first scheduling).
+        others = [language for language in languages if language != SOURCE_LANGUAGE]
+        ordered = [SOURCE_LANGUAGE] if SOURCE_LANGUAGE in languages else []
+        ordered += sorted(
+            others, key=lambda lang: self.expected_cost(guide, stale, lang), reverse=True
         )
-        passed.append((f"catalog-{language}", checks_key))
+        for language in ordered:
+            try:
+                submit(self.prepare(guide, renderer, language, stale))
+            except BuildError as error:
+                if language == SOURCE_LANGUAGE:
+                    raise
+                self.report.skipped_languages[language] = error
+        # Every language has been checked: from here on, files are written (none at all
+        # if no language passed).
+        if not self.local:
+            return
+        for name, key in self.passed:
+            self.store.mark_passed(name, key)
+        if web_stale:
+            self.write_web(guide, renderer, web_stale)
+        for group, task in submitted:
+            results = task.get() if task is not None else render_many([i.job for i in group])
+            for item, result in zip(group, results, strict=True):
+                self.finish(item, result)
+
+    def prepare(
+        self, guide: Guide, renderer: Renderer, language: str, stale: list[tuple[Edition, str]]
+    ) -> list[_Queued]:
+        """Check a language's catalog and render its stale editions' HTML."""
+        from fbss_guide import fonts
+        from fbss_guide.checks.html_structure import check_html
+        from fbss_guide.render import RenderOptions
+        from fbss_guide.worker import RenderJob
+
+        checks_key = catalog_checks_key(self.config, language, self.shared)
+        checked = not self.config.force and self.store.passed(f"catalog-{language}", checks_key)
+        local = localise(
+            guide, language, self.config.locales_dir, self.config.allow_incomplete, checked
+        )
         fonts.require_fonts(language)
         items = []
         # Largest editions first, so the workers end at about the same time.
@@ -503,11 +603,11 @@ def _render_stale(
         ):
             options = RenderOptions(
                 language=language,
-                draft=local[language].draft,
+                draft=local.draft,
                 edition=edition.spec,
                 clinic=edition.clinic,
             )
-            html = renderer.render(guide, options, local[language].translations)
+            html = renderer.render(guide, options, local.translations)
             structure = check_html(html)
             if structure:
                 raise BuildError(
@@ -515,113 +615,90 @@ def _render_stale(
                     + "; ".join(structure)
                 )
             stem = edition.stem(guide.id)
-            pdf_path, _ = _outputs(config.out_dir, edition, stem)
+            pdf_path, _ = _outputs(self.config.out_dir, edition, stem)
+            allowed = _allowed_dirs(self.config, guide)
             job = RenderJob(stem, html, pdf_path, language, renderer.templates_dir, allowed)
             items.append(_Queued(edition, key, html, job))
+        # Only now is the language known to be good.
+        self.local[language] = local
+        self.passed.append((f"catalog-{language}", checks_key))
         return items
 
-    def submit(items: list[_Queued]) -> None:
-        groups = [items] if by_language else [[item] for item in items]
-        for group in groups:
-            if not group:
-                continue
-            future = (
-                executor.submit(render_many, [item.job for item in group]) if executor else None
-            )
-            submitted.append((group, future))
-
-    def expected_cost(language: str) -> float:
+    def expected_cost(self, guide: Guide, stale: list[tuple[Edition, str]], language: str) -> float:
         """How long a language's editions take: last build's times, or for a first build
         the size of its catalog (longer text, longer layout)."""
         seconds = [
-            store.previous_seconds(edition.stem(guide.id))
+            self.store.previous_seconds(edition.stem(guide.id))
             for edition, _ in stale
             if edition.language == language
         ]
         if seconds and all(value is not None for value in seconds):
             return sum(value or 0.0 for value in seconds)
-        catalog = po_path(config.locales_dir, language)
+        catalog = po_path(self.config.locales_dir, language)
         return catalog.stat().st_size / 40_000 if catalog.exists() else 6.0
 
-    try:
-        # English first (no catalog to check), then the other languages longest first:
-        # each is handed to the workers as soon as its catalog has passed, and the pool
-        # ends evenly (longest-processing-time-first scheduling).
-        others = [language for language in languages if language != SOURCE_LANGUAGE]
-        if SOURCE_LANGUAGE in languages:
-            submit(prepare(SOURCE_LANGUAGE))
-        for language in sorted(others, key=expected_cost, reverse=True):
-            submit(prepare(language))
-    except BaseException:
-        for _, future in submitted:
-            if future is not None:
-                future.cancel()
-        raise
-    # Every check has passed: from here on, files are written.
-    for name, key in passed:
-        store.mark_passed(name, key)
-    if web_stale:
+    def write_web(self, guide: Guide, renderer: Renderer, web_stale: list[tuple[str, str]]) -> None:
         from fbss_guide.web import write_web_edition
 
+        clinic = self.config.clinic
         for language, key in web_stale:
-            web = write_web_edition(guide, renderer, local[language], config, config.clinic)
-            report.web.append(web.html)
-            store.store(
-                web_stem(guide.id, language, config.clinic),
-                build_cache.CacheEntry(key, "", 0, 0, 0.0, "web"),
+            if language not in self.local:
+                continue  # its catalog failed; reported with the language
+            web = write_web_edition(guide, renderer, self.local[language], self.config, clinic)
+            self.report.web.append(web.html)
+            outputs = _web_outputs(self.config.out_dir, guide.id, language, clinic)
+            self.store.store(
+                web_stem(guide.id, language, clinic),
+                build_cache.CacheEntry(
+                    key,
+                    build_cache.output_digests(outputs),
+                    checks="web",
+                    draft=self.local[language].draft,
+                ),
             )
-    for group, future in submitted:
-        results = future.result() if future is not None else render_many([i.job for i in group])
-        for item, result in zip(group, results, strict=True):
-            _finish(config, item, result, local, store, report, progress)
+
+    def finish(self, queued: _Queued, result: RenderResult) -> None:
+        """Write one rendered edition (PDF, then HTML, then its cache entry) or record why
+        it failed."""
+        edition, key, html, job = queued.edition, queued.key, queued.html, queued.job
+        pdf_path, html_path = _outputs(self.config.out_dir, edition, job.stem)
+        draft = self.local[edition.language].draft
+        report = self.report
+        report.peak_worker_memory_mb = max(report.peak_worker_memory_mb, result.peak_memory_mb)
+        if result.error is not None:
+            item = BuiltEdition(
+                edition, pdf_path, html_path, 0, draft, "failed", error=result.error
+            )
+        else:
+            atomic_write_bytes(pdf_path, result.pdf)
+            atomic_write_text(html_path, html)
+            self.store.store(
+                job.stem,
+                build_cache.CacheEntry(
+                    key,
+                    build_cache.output_digests([pdf_path, html_path]),
+                    result.pages,
+                    result.size,
+                    result.seconds,
+                    result.checks,
+                    draft,
+                ),
+            )
+            item = BuiltEdition(
+                edition,
+                pdf_path,
+                html_path,
+                result.pages,
+                draft,
+                "built",
+                result.size,
+                result.seconds,
+                result.checks,
+            )
+        report.editions.append(item)
+        if self.progress:
+            self.progress(item)
 
 
 def web_stem(guide_name: str, language: str, clinic: Clinic | None) -> str:
     return f"{guide_name}-guide-{language}-web" + (f"-{clinic.id}" if clinic else "")
-
-
-def _finish(
-    config: BuildConfig,
-    queued: _Queued,
-    result: RenderResult,
-    local: dict[str, Localisation],
-    store: build_cache.BuildCache,
-    report: BuildReport,
-    progress: Progress | None,
-) -> None:
-    """Write one rendered edition (PDF, then HTML, then its cache entry) or record why it
-    failed."""
-    edition, key, html, job = queued.edition, queued.key, queued.html, queued.job
-    pdf_path, html_path = _outputs(config.out_dir, edition, job.stem)
-    draft = local[edition.language].draft
-    report.peak_worker_memory_mb = max(report.peak_worker_memory_mb, result.peak_memory_mb)
-    if result.error is not None:
-        item = BuiltEdition(edition, pdf_path, html_path, 0, draft, "failed", error=result.error)
-    else:
-        atomic_write_bytes(pdf_path, result.pdf)
-        atomic_write_text(html_path, html)
-        store.store(
-            job.stem,
-            build_cache.CacheEntry(
-                key,
-                hashlib.sha256(result.pdf).hexdigest(),
-                result.pages,
-                result.size,
-                result.seconds,
-                result.checks,
-            ),
-        )
-        item = BuiltEdition(
-            edition,
-            pdf_path,
-            html_path,
-            result.pages,
-            draft,
-            "built",
-            result.size,
-            result.seconds,
-            result.checks,
-        )
-    report.editions.append(item)
-    if progress:
-        progress(item)

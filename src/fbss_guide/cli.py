@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import gettext
 import os
 import sys
 import textwrap
@@ -14,10 +16,13 @@ from fbss_guide.errors import BuildError, ContentError, Problem
 
 if TYPE_CHECKING:
     from fbss_guide.build import BuildConfig
+    from fbss_guide.pool import WorkerPool
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_SOFTWARE = 70  # sysexits.h: an internal error (a bug); a report was saved
+EXIT_INTERRUPTED = 130
 
 BUILD_EXAMPLES = """\
 examples:
@@ -233,21 +238,24 @@ def _run_build(args: argparse.Namespace) -> int:
     return _build_once(config)
 
 
-def _build_once(config: BuildConfig, pool: object = None) -> int:
+def _build_once(config: BuildConfig, pool: WorkerPool | None = None) -> int:
     from fbss_guide.build import BuildFailed, build_report
     from fbss_guide.progress import BuildProgress, print_summary
 
     total = len(config.all_languages()) * len(config.editions)
+    failure: BuildFailed | None = None
     with BuildProgress(total) as progress:
         try:
-            report = build_report(config, progress, pool)  # type: ignore[arg-type]
-            status = EXIT_OK
+            report = build_report(config, progress, pool)
         except BuildFailed as failed:
-            report, status = failed.report, EXIT_PROBLEMS
+            report, failure = failed.report, failed
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     print_summary(report)
-    if status != EXIT_OK:
-        print("Some editions failed (see the table); the others were written.", file=sys.stderr)
-    return status
+    if failure is not None:
+        print(f"\n{failure}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
 
 
 def _watch(config: BuildConfig) -> int:
@@ -273,12 +281,16 @@ def _watch(config: BuildConfig) -> int:
         except BuildError as error:
             print(f"build failed: {error}", file=sys.stderr)
 
-    attempt()
-    print("watching for changes (Ctrl-C to stop)...", flush=True)
-    for changes in watch(*[str(path) for path in paths if path.exists()]):
-        changed = sorted({Path(name).name for _, name in changes})
-        print(f"changed: {', '.join(changed)}", flush=True)
+    try:
         attempt()
+        print("watching for changes (Ctrl-C to stop)...", flush=True)
+        for changes in watch(*[str(path) for path in paths if path.exists()]):
+            changed = sorted({Path(name).name for _, name in changes})
+            print(f"changed: {', '.join(changed)}", flush=True)
+            attempt()
+    finally:
+        if pool is not None:
+            pool.stop()
     return EXIT_OK
 
 
@@ -301,8 +313,7 @@ def _run_check(args: argparse.Namespace) -> int:
             from fbss_guide.build import localise
 
             local = localise(guide, args.lang, args.locales, allow_incomplete=True)
-            translations = local.translations
-            assert translations is not None
+            translations = local.translations or gettext.NullTranslations()
             report = score_guide(
                 guide,
                 load_targets(args.locales / READABILITY_CONFIG, args.lang),
@@ -368,7 +379,11 @@ def _run_i18n(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Run a command. Every error ends here: a known one prints its message (file, line,
+    key, what to do) and exits 1; anything else prints one line and the path of a saved
+    report, and exits 70; Ctrl-C exits 130. No traceback reaches the user."""
+    arguments = sys.argv[1:] if argv is None else argv
+    args = _parser().parse_args(arguments)
     try:
         if args.command == "build":
             return _run_build(args)
@@ -381,14 +396,49 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except BuildError as error:
         print(
-            "build failed: " + textwrap.fill(str(error), 100, subsequent_indent="  "),
+            "build failed: " + textwrap.fill(str(error), 100, subsequent_indent="  ")
+            if "\n" not in str(error)
+            else "build failed:\n" + str(error),
             file=sys.stderr,
         )
         print("Earlier output files were left as they were.", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("interrupted; earlier output files were left as they were.", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        if error.errno not in _KNOWN_OS_ERRORS:
+            return _unexpected(error, arguments)
+        where = f" {error.filename}" if error.filename else ""
+        print(
+            f"cannot write or read{where}: {error.strerror or error}. "
+            f"{_KNOWN_OS_ERRORS[error.errno]} Earlier output files were left as they were.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    except Exception as error:
+        return _unexpected(error, arguments)
+
+
+# Errors of the machine, not of the program: say what to do instead of filing a bug.
+_KNOWN_OS_ERRORS = {
+    errno.ENOSPC: "The disk is full: free some space, then build again.",
+    errno.EDQUOT: "The disk quota is used up: free some space, then build again.",
+    errno.EACCES: "Permission denied: choose another --out or fix the permissions.",
+    errno.EPERM: "Permission denied: choose another --out or fix the permissions.",
+    errno.EROFS: "The disk is read-only: choose another --out.",
+    errno.ENOENT: "A file or folder named here does not exist: check the path.",
+    errno.EISDIR: "A folder stands where a file was expected: check the path.",
+    errno.ENOTDIR: "A file stands where a folder was expected: check the path.",
+    errno.EMFILE: "Too many open files: close other programs, then build again.",
+}
+
+
+def _unexpected(error: BaseException, arguments: list[str]) -> int:
+    from fbss_guide.crash import report_unexpected
+
+    report_unexpected(error, arguments)
+    return EXIT_SOFTWARE
 
 
 if __name__ == "__main__":

@@ -320,9 +320,8 @@ def load_clinic(path: Path) -> Clinic:
             )
         else:
             care_team = [item.strip() for item in raw]
-    if problems:
+    if problems or name is None:
         raise ContentError(problems)
-    assert name is not None
     return Clinic(
         id=clinic_id,
         name=name,

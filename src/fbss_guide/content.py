@@ -65,7 +65,13 @@ BLOCKS: dict[str, tuple[type, dict[str, Field]]] = {
     "glossary": (model.Glossary, {"id": Field("id"), "terms": Field("rows", row="term")}),
     "figure": (
         model.Figure,
-        {"id": Field("id"), "src": Field("path"), "alt": Field("text"), "caption": Field("text")},
+        {
+            "id": Field("id"),
+            "src": Field("path"),
+            "alt": Field("text"),
+            "caption": Field("text"),
+            "labels": Field("texts", required=False),
+        },
     ),
     "references": (model.ReferenceList, {"id": Field("id")}),
     "review_info": (model.ReviewInfo, {"id": Field("id")}),
@@ -93,6 +99,8 @@ ROWS: dict[str, tuple[type, dict[str, Field]]] = {
             "verdict": Field("enum", enum=model.Verdict),
             "evidence": Field("text"),
             "cite": Field("cites"),
+            "seed": Field("str"),
+            "quote": Field("str"),
         },
     ),
     "term": (model.Term, {"term": Field("text"), "definition": Field("text")}),
@@ -129,6 +137,22 @@ REFERENCE_FIELDS: dict[str, Field] = {
 
 SECTION_KEYS = {"id", "heading", "readability", "blocks"}
 READABILITY_KEYS = {"target", "exempt"}
+
+
+_NOT_WORDS = re.compile(r"\[@[^\]]*\]|\{[^}]*\}|\]\([^)]*\)")
+
+
+def item_id(text: object, taken: set[str]) -> str:
+    """The id of a list item (or a row without an id) in its message context, made from
+    its first English words: inserting, removing or moving items leaves every other
+    item's context, and so its translation, as it was. Repeated words get -2, -3."""
+    words = re.findall(r"[a-z0-9]+", _NOT_WORDS.sub(" ", str(text).lower()))
+    base = "-".join(words[:6])[:48].strip("-") or "item"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
 
 
 class _Checker:
@@ -234,7 +258,8 @@ class _Checker:
                 return _INVALID
             return value
         if kind == "enum":
-            assert field.enum is not None
+            if field.enum is None:
+                raise TypeError(f"schema field {key} is an enum without values")
             allowed = [member.value for member in field.enum]
             if value not in allowed:
                 self.problem(
@@ -260,14 +285,19 @@ class _Checker:
             return _INVALID
         results: list[Any] = []
         ok = True
+        taken: set[str] = set()
         for index, (item, item_line) in enumerate(zip(value, value.item_lines, strict=True)):
             item_key = f"{key}[{index + 1}]"
             if field.kind == "rows":
-                assert field.row is not None
+                if field.row is None:
+                    raise TypeError(f"schema field {key} is a row list without a row type")
                 cls, spec = ROWS[field.row]
                 data = self.mapping(item, item_line, item_key)
                 row_id = data.get("id") if data else None
-                row_context = f"{context}/{row_id if isinstance(row_id, str) else index + 1}"
+                if not isinstance(row_id, str):
+                    first = next((v for v in (data or {}).values() if isinstance(v, str)), "")
+                    row_id = item_id(first, taken)
+                row_context = f"{context}/{row_id}"
                 values = self.fields(data, spec, item_key, row_context) if data else None
                 if values is None:
                     ok = False
@@ -277,7 +307,8 @@ class _Checker:
                 results.append(cls(**values))
                 continue
             sub = Field("text") if field.kind == "texts" else Field("str")
-            converted = self.convert(item, sub, item_line, item_key, f"{context}/{index + 1}")
+            item_context = f"{context}/{item_id(item, taken)}"
+            converted = self.convert(item, sub, item_line, item_key, item_context)
             if converted is _INVALID:
                 ok = False
                 continue
@@ -579,9 +610,8 @@ def _section(data: Any, path: Path, checker: _Checker) -> model.Section | None:
     ok = ok and readability is not None
     blocks = _blocks(mapping, section_id, checker)
     ok = ok and blocks is not None
-    if not ok:
+    if not ok or not isinstance(heading, Inline) or readability is None or blocks is None:
         return None
-    assert isinstance(heading, Inline) and readability is not None and blocks is not None
     return model.Section(section_id, heading, blocks, readability, path)
 
 

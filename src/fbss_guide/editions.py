@@ -28,6 +28,11 @@ class EditionSpec:
     def body_size_pt(self) -> float:
         return 18.0 if self.large_print else 14.0
 
+    @property
+    def smallest_size_pt(self) -> float:
+        # Large print means nothing below 16 pt (UKAAF), running headers included.
+        return 16.0 if self.large_print else 12.0
+
 
 STANDARD = EditionSpec()
 

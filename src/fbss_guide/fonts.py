@@ -17,6 +17,9 @@ LATIN = "Noto Sans"
 SYMBOLS = "Noto Sans Symbols2"
 ARABIC = "Noto Naskh Arabic"
 CJK_SC = "Noto Sans CJK SC"
+# Korean needs the KR face named: the shared CJK fonts otherwise pick Chinese or
+# Japanese glyph shapes for Hanja and punctuation.
+CJK_KR = "Noto Sans CJK KR"
 
 # Debian package that provides each family; the Makefile installs them.
 PACKAGES = {
@@ -24,6 +27,7 @@ PACKAGES = {
     SYMBOLS: "fonts-noto-core",
     ARABIC: "fonts-noto-core",
     CJK_SC: "fonts-noto-cjk",
+    CJK_KR: "fonts-noto-cjk",
 }
 
 
@@ -34,6 +38,8 @@ def families_for(language: str) -> list[str]:
         return [ARABIC, LATIN, SYMBOLS]
     if base == "zh":
         return [CJK_SC, LATIN, SYMBOLS]
+    if base == "ko":
+        return [CJK_KR, LATIN, SYMBOLS]
     return [LATIN, SYMBOLS, CJK_SC, ARABIC]
 
 

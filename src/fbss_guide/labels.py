@@ -46,3 +46,23 @@ VERDICT_LABELS: dict[Verdict, Label] = {
     Verdict.NOT_SUPPORTED: Label(N_("Not supported"), "✘", "verdict-no"),
     Verdict.MISLEADING: Label(N_("Misleading"), "⚠", "verdict-misleading"),
 }
+
+# The warning sign printed before the title of an urgent box (a symbol, like the labels).
+WARNING_SIGN = "⚠"
+# Question marks of other scripts replace "?" in the symbols (see render.QUESTION_MARKS).
+_SYMBOL_CHARS = frozenset(
+    "".join(
+        label.symbol
+        for table in (EFFECT_LABELS, CERTAINTY_LABELS, VERDICT_LABELS)
+        for label in table.values()
+    )
+    + WARNING_SIGN
+    + "\u061f"
+)
+
+
+def symbol_only(text: str) -> bool:
+    """True for text made only of label symbols (✔, ●●○○, ⚠ ...): what a screen reader
+    would read as "heavy check mark" or "black black black" instead of a word."""
+    stripped = "".join(text.split())
+    return bool(stripped) and all(char in _SYMBOL_CHARS for char in stripped)

@@ -81,9 +81,8 @@ def check_plain(source: str) -> None:
     hidden = bad_characters(source)
     if hidden:
         raise MarkupError(f"{describe(hidden[0])}; delete it")
-    if _HTML_LIKE.search(source):
-        tag = _HTML_LIKE.search(source)
-        assert tag is not None
+    tag = _HTML_LIKE.search(source)
+    if tag:
         snippet = source[tag.start() : tag.start() + 12]
         raise MarkupError(
             f"raw HTML is not allowed (found '{snippet}'); use **bold**, [@ref-id] or "
@@ -227,8 +226,19 @@ def to_html(
         elif isinstance(token, Link):
             out.append(f'<a href="{escape(token.url)}">{escape(token.text, quote=False)}</a>')
         else:
-            out.append(escape(placeholder_text(token, placeholders), quote=False))
+            out.append(_isolated(placeholder_text(token, placeholders)))
     return Markup("".join(out))
+
+
+# A phone or emergency number: digits, spaces, + ( ) - and dots.
+_PHONE = re.compile(r"^\+?[0-9][0-9 ().-]*$")
+
+
+def _isolated(value: str) -> str:
+    """A placeholder's value, escaped. A number is isolated left to right: inside
+    Arabic text "+44 20 7946 0000" would otherwise show as "0000 7946 20 44+"."""
+    text = escape(value, quote=False)
+    return f'<bdi dir="ltr">{text}</bdi>' if _PHONE.match(value.strip()) else str(text)
 
 
 def to_plain(tokens: tuple[Token, ...], placeholders: Mapping[str, PlaceholderValue]) -> str:

@@ -47,6 +47,7 @@ class ReferenceType(StrEnum):
     SYSTEMATIC_REVIEW = "systematic-review"
     RANDOMISED_TRIAL = "randomised-trial"
     COHORT = "cohort"
+    CASE_CONTROL = "case-control"
     CASE_SERIES = "case-series"
     EXPERT_OPINION = "expert-opinion"
     REGULATOR_NOTICE = "regulator-notice"
@@ -131,11 +132,19 @@ class OptionsTable:
 
 @dataclass(frozen=True)
 class ClaimRow:
+    """A claim as a clinic page makes it, with where it was found so it can be checked.
+
+    `seed` names the saved page and `quote` holds its whole sentence verbatim (English,
+    never translated): the printed `claim` must not cut away its qualifiers.
+    """
+
     id: str
     claim: Inline
     verdict: Verdict
     evidence: Inline
     cite: tuple[str, ...]
+    seed: str
+    quote: str
 
 
 @dataclass(frozen=True)
@@ -166,10 +175,15 @@ class Glossary:
 
 @dataclass(frozen=True)
 class Figure:
+    """A picture from the content folder. Words on a drawing live in `labels`, not in
+    the image: the image shows numbers 1, 2, 3... and the labels list says what each
+    number names, so the words are translated like any other text."""
+
     id: str
     src: Path
     alt: Inline
     caption: Inline
+    labels: tuple[Inline, ...] = ()
 
 
 @dataclass(frozen=True)

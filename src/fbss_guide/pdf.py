@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fbss_guide.atomic import atomic_write_bytes
+from fbss_guide.checks.tag_tree import check_tag_tree
 from fbss_guide.errors import BuildError
+from fbss_guide.pdf_tags import fix_tags
 
 PDF_VARIANT = "pdf/ua-1"
 _NOTDEF = re.compile(r'\.notdef glyph rendered .*?"(.+)" \((U\+[0-9A-F]+)\)', re.S)
@@ -104,6 +106,19 @@ def render_pdf(
             "that covers them"
         )
     problems += [f"WeasyPrint error: {message}" for message in log.errors]
+    if not problems:
+        # WeasyPrint's tag tree is cut per page and leaves running headers outside it;
+        # repair it, then check the result, so "rendered clean" covers the tag tree too.
+        data, unmatched = fix_tags(data, html)
+        tag_problems = [f"no tagged element for the HTML {part}" for part in unmatched]
+        tag_problems += check_tag_tree(data, html)
+        if tag_problems:
+            problems.append(
+                "the PDF's tag tree is wrong for screen readers: "
+                + "; ".join(tag_problems)
+                + ". A template change the repair step does not know? See 'The tag tree "
+                "after WeasyPrint' in docs/architecture.md"
+            )
     if problems:
         raise BuildError(f"{name}: " + "; ".join(problems))
     return data, len(document.pages)

@@ -59,7 +59,10 @@ class BuildProgress:
 def _row(item: BuiltEdition) -> list[str]:
     name = str(item.pdf.relative_to(item.pdf.parent.parent))
     if item.status == "failed":
-        return [name, "FAILED", "-", "-", "-", (item.error or "")[:60]]
+        # The table keeps one short line; the whole message is printed after it.
+        first = (item.error or "failed").splitlines()[0]
+        short = first if len(first) <= 60 else first[:57] + "..."
+        return [name, "FAILED", "-", "-", "-", short + " (see below)"]
     draft = " (draft)" if item.draft else ""
     return [
         name + draft,

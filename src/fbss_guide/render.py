@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gettext
 import os
 import re
@@ -58,6 +59,7 @@ REFERENCE_TYPE_WORDS = {
     model.ReferenceType.SYSTEMATIC_REVIEW: N_("systematic review"),
     model.ReferenceType.RANDOMISED_TRIAL: N_("randomised trial"),
     model.ReferenceType.COHORT: N_("cohort study"),
+    model.ReferenceType.CASE_CONTROL: N_("case-control study"),
     model.ReferenceType.CASE_SERIES: N_("case series"),
     model.ReferenceType.EXPERT_OPINION: N_("expert opinion"),
     model.ReferenceType.REGULATOR_NOTICE: N_("regulator notice"),
@@ -174,6 +176,32 @@ def css_string(text: str) -> Markup:
         else:
             out.append(char)
     return Markup('"' + "".join(out) + '"')
+
+
+class UntranslatedProbe:
+    """Tells a missing translation from one that is the same as the English.
+
+    gettext answers both with the English text; a missing one is passed on to the
+    catalog's fallback, so a copy of the catalog gets a fallback that notes the call
+    (public API: copy and add_fallback; the shared catalog is not changed).
+    """
+
+    class _Recorder(gettext.NullTranslations):
+        hit = False
+
+        def pgettext(self, context: str, message: str) -> str:
+            self.hit = True
+            return message
+
+    def __init__(self, catalog: gettext.NullTranslations) -> None:
+        self._recorder = self._Recorder()
+        self._catalog = copy.copy(catalog)
+        self._catalog.add_fallback(self._recorder)
+
+    def missing(self, context: str, message: str) -> bool:
+        self._recorder.hit = False
+        self._catalog.pgettext(context, message)
+        return self._recorder.hit
 
 
 class TemplateCatalog:
@@ -311,20 +339,26 @@ class Renderer:
         numbers = number_citations(guide, translate)
 
         def cite(ids: tuple[str, ...]) -> Markup:
+            # A screen reader announces "Source 7", not a bare "7".
+            name = _("Source %(number)s")
             links = [
-                f'<a class="cite" href="#ref-{escape(ref)}">{numbers.get(ref, "?")}</a>'
+                f'<a class="cite" href="#ref-{escape(ref)}" aria-label="'
+                f'{escape(name % {"number": numbers.get(ref, "?")})}">{numbers.get(ref, "?")}</a>'
                 for ref in ids
             ]
             return Markup("[" + ", ".join(links) + "]")
+
+        untranslated = UntranslatedProbe(catalog)
 
         def inline(value: Inline) -> Markup:
             text = translate(value)
             html = to_html(parse(text), cite, placeholders)
             # A draft built with --allow-incomplete shows untranslated text in English:
-            # tag it so that screen readers pronounce it as English. (A translation equal
-            # to the English counts as English too.) Not in <title>, where tags are text.
-            english = options.draft and options.language != "en" and text == value.source
-            if english and value is not guide.title:
+            # tag it so that screen readers pronounce it as English. A translation that
+            # is the same as the English (a treatment's name) is not tagged. Not in
+            # <title>, where tags would be text.
+            english = options.language != "en" and value is not guide.title
+            if english and untranslated.missing(value.context, value.source):
                 return Markup(f'<span lang="en">{html}</span>')
             return html
 
@@ -337,7 +371,9 @@ class Renderer:
             symbol = entry.symbol.replace("?", question_mark)
             return Markup(
                 f'<span class="label {group} {entry.css_class}">'
-                f'<span class="label-symbol">{escape(symbol)}</span> '
+                # The word carries the meaning; the symbol would be read as "heavy
+                # check mark" or "black black black" (pdf_tags.py hides it in the PDF).
+                f'<span class="label-symbol" aria-hidden="true">{escape(symbol)}</span> '
                 f"{escape(_(entry.word))}</span>"
             )
 

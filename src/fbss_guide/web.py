@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from fbss_guide import fonts
 from fbss_guide.atomic import atomic_write_bytes, atomic_write_text
-from fbss_guide.checks.html_structure import check_html
+from fbss_guide.checks.html_structure import check_web_html
 from fbss_guide.errors import BuildError
 from fbss_guide.fontsubset import subset_font
 from fbss_guide.render import RenderOptions
@@ -117,7 +117,7 @@ def write_web_edition(
     folder = target.parent
     options = RenderOptions(language=language, draft=local.draft, clinic=clinic, web=True)
     html = renderer.render(guide, options, local.translations)
-    problems = check_html(html)
+    problems = check_web_html(html)
     if 'class="skip-link" href="#urgent"' not in html:
         problems.append("no skip link to the warning signs")
     if "://" in html.replace("https://", "").replace("http://", "").replace("data:", ""):

@@ -226,5 +226,16 @@ def load_yaml(
     except yaml.YAMLError as exc:
         problems.append(Problem(shown, None, "", f"YAML error: {exc}", ""))
         return None
+    except RecursionError:
+        problems.append(
+            Problem(
+                shown,
+                None,
+                "",
+                "the YAML is nested far too deeply (hundreds of levels of [ or {)",
+                "content files need only a few levels; look for a run of brackets",
+            )
+        )
+        return None
     finally:
         loader.dispose()

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
@@ -21,6 +21,7 @@ from fbss_guide.checks.catalog_structure import (
     missing_messages,
     msgfmt_problems,
 )
+from fbss_guide.checks.plural_forms import check_plural_forms
 from fbss_guide.errors import ContentError, Problem
 from fbss_guide.i18n.catalogs import (
     available_languages,
@@ -88,6 +89,14 @@ def _markup_problems(source: str, translation: str, content: bool) -> list[str]:
     return found
 
 
+def _cldr_plural_forms(language: str) -> str | None:
+    """The installed Babel's CLDR plural header for a language: only a hint."""
+    try:
+        return get_plural(Locale.parse(babel_code(language))).plural_forms
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
 def check_catalog(
     path: Path,
     language: str,
@@ -108,29 +117,7 @@ def check_catalog(
     except Exception as error:  # Babel raises several types for broken files
         return [Problem(shown, getattr(error, "lineno", None), "", f"cannot read catalog: {error}")]
 
-    expected = get_plural(Locale.parse(babel_code(language)))
-    header = catalog.plural_forms or ""
-    match = re.match(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?);?\s*$", header)
-    if not match:
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "Plural-Forms",
-                f"invalid Plural-Forms header: {header!r}",
-                f"use: {expected.plural_forms}",
-            )
-        )
-    elif int(match.group(1)) != expected.num_plurals:
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "Plural-Forms",
-                f"nplurals={match.group(1)} but {language} has {expected.num_plurals} forms",
-                f"use: {expected.plural_forms}",
-            )
-        )
+    problems += check_plural_forms(path, _cldr_plural_forms(language))
 
     for message, errors in catalog.check():
         if message.context:

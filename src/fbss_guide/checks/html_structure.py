@@ -22,9 +22,25 @@ class _Walker(HTMLParser):
         self.headings: list[int] = []
         self.tables: list[dict[str, int]] = []
         self.stack: list[str] = []
+        self.viewport = False
+        self.ids_with_tabindex: set[str] = set()
+        self.skip_targets: list[str] = []
+        self.unnamed_citations = 0
+        self.spoken_symbols = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if attributes.get("tabindex") == "-1" and attributes.get("id"):
+            self.ids_with_tabindex.add(attributes["id"] or "")
+        if tag == "meta" and attributes.get("name") == "viewport":
+            self.viewport = "width=device-width" in (attributes.get("content") or "")
+        if tag == "a" and "skip-link" in classes:
+            self.skip_targets.append((attributes.get("href") or "").lstrip("#"))
+        if tag == "a" and "cite" in classes and not attributes.get("aria-label"):
+            self.unnamed_citations += 1
+        if "label-symbol" in classes and attributes.get("aria-hidden") != "true":
+            self.spoken_symbols += 1
         if tag == "html":
             self.lang = attributes.get("lang")
             self.direction = attributes.get("dir")
@@ -82,4 +98,34 @@ def check_html(html: str) -> list[str]:
             problems.append(f"table {number} has no header cells (th)")
         if table["th_without_scope"]:
             problems.append(f"table {number} has {table['th_without_scope']} th without scope")
+    return problems
+
+
+def check_web_html(html: str) -> list[str]:
+    """The rules above, and those a page on a phone or with a screen reader needs."""
+    walker = _Walker()
+    walker.feed(html)
+    walker.close()
+    problems = check_html(html)
+    if not walker.viewport:
+        problems.append(
+            '<meta name="viewport" content="width=device-width, initial-scale=1"> is missing: '
+            "a phone would show the page at a third of its size"
+        )
+    for target in walker.skip_targets:
+        if target not in walker.ids_with_tabindex:
+            problems.append(
+                f"the skip link's target '#{target}' has no tabindex=\"-1\": focus would not "
+                "move there"
+            )
+    if walker.unnamed_citations:
+        problems.append(
+            f"{walker.unnamed_citations} citation links have no aria-label "
+            '(a screen reader says "7", not "Source 7")'
+        )
+    if walker.spoken_symbols:
+        problems.append(
+            f"{walker.spoken_symbols} label symbols are not aria-hidden "
+            '(read as "heavy check mark", "black black black")'
+        )
     return problems

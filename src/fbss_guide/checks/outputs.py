@@ -44,8 +44,23 @@ def check_output_pdf(path: Path) -> PdfResult:
         )
     language = match["lang"]
     edition = EditionSpec(match["paper"], bool(match["large"]))
-    structure = check_pdf(path, language)
-    legibility = check_legibility(path, PAPER_SIZES_PT[edition.paper], edition.body_size_pt)
+    try:
+        structure = check_pdf(path, language)
+        legibility = check_legibility(
+            path, PAPER_SIZES_PT[edition.paper], edition.body_size_pt, edition.smallest_size_pt
+        )
+    except Exception as error:  # pikepdf and pdfminer raise many types for a damaged file
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return PdfResult(
+            path,
+            language,
+            edition,
+            0,
+            0,
+            0,
+            0,
+            [f"cannot read the PDF ({reason}); rebuild it with 'fbss-guide build --force'"],
+        )
     return PdfResult(
         path,
         language,

@@ -17,6 +17,8 @@ from typing import Any
 
 import pikepdf
 
+from fbss_guide.checks.tag_tree import check_tag_tree
+
 HEADING = re.compile(r"^H([1-6])$")
 LANG_TAG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
 
@@ -84,6 +86,9 @@ def check_pdf(path: Path, language: str, title: str | None = None) -> PdfReport:
         _check_xmp(pdf, report)
         _check_fonts(pdf, report)
     if tree is not None:
+        # Lists, artifacts, fragments and symbol-only text (checks/tag_tree.py); the
+        # build runs the same check with the HTML beside it.
+        report.problems += check_tag_tree(path)
         report.reading_text = reading_order_text(path)
         if not report.reading_text.strip():
             report.problems.append("no text can be read through the structure tree")

@@ -25,9 +25,10 @@ from fbss_guide.i18n.paths import (  # noqa: F401 (re-exported)
 def read_catalog(path: Path, root: Path | None = None) -> Catalog:
     """Read a catalog, refusing what could hide text or harm the machine.
 
-    Only a regular file inside `root` (default: the locales folder) below 2 MB is read,
-    and invisible characters (bidi controls and the like) are errors with their line.
-    Raise ContentError naming the file and line.
+    Only a regular file inside `root` (default: the locales folder) below 2 MB is read;
+    a file that is not UTF-8 is an error naming its first bad line, and invisible
+    characters (bidi controls and the like) are errors with their line. Raise
+    ContentError naming the file and line.
     """
     from fbss_guide.errors import ContentError, Problem
     from fbss_guide.safe_input import InputRefused, read_input_bytes
@@ -36,12 +37,23 @@ def read_catalog(path: Path, root: Path | None = None) -> Catalog:
     shown = str(path)
     try:
         data = read_input_bytes(path, root if root is not None else _locales_root(path))
-        text = data.decode("utf-8")
     except InputRefused as refused:
         raise ContentError([Problem(shown, None, "", refused.message, refused.hint)]) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
         raise ContentError(
-            [Problem(shown, None, "", f"catalog is not UTF-8 ({error.reason})", "save as UTF-8")]
+            [
+                Problem(
+                    shown,
+                    line,
+                    "",
+                    f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
+                    "save the catalog as UTF-8 (Poedit and Weblate do); check that the "
+                    "header says charset=UTF-8",
+                )
+            ]
         ) from None
     hidden = file_problems(text, shown)
     if hidden:
@@ -68,7 +80,8 @@ class CatalogStats:
     translated: int = 0
     fuzzy: int = 0
     untranslated: int = 0
-    missing: list[tuple[str | None, str]] = field(default_factory=list)  # (msgctxt, msgid)
+    # (msgctxt, msgid, line) of every fuzzy or untranslated entry
+    missing: list[tuple[str | None, str, int | None]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -88,19 +101,19 @@ def catalog_stats(catalog: Catalog, template: Catalog | None = None) -> CatalogS
 
         for message in missing_messages(catalog, template):
             stats.untranslated += 1
-            stats.missing.append(message_key(message))
+            stats.missing.append((*message_key(message), None))
     for message in catalog:
         if not message.id:  # the header
             continue
         msgid = message.id if isinstance(message.id, str) else message.id[0]
         if message.fuzzy:
             stats.fuzzy += 1
-            stats.missing.append((message.context, msgid))
+            stats.missing.append((message.context, msgid, message.lineno))
         elif _is_translated(message):
             stats.translated += 1
         else:
             stats.untranslated += 1
-            stats.missing.append((message.context, msgid))
+            stats.missing.append((message.context, msgid, message.lineno))
     return stats
 
 

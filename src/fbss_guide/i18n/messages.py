@@ -34,6 +34,9 @@ def _reading_target(section: model.Section) -> str:
     return f"Reading level: {level} (English target: US grade {target:g} or lower)."
 
 
+_LIST_FIELDS = {"points", "questions", "labels", "keywords"}
+
+
 def _where(section: model.Section, inline: Inline) -> str:
     parts = inline.context.split("/")
     field = parts[-1]
@@ -52,9 +55,11 @@ def _where(section: model.Section, inline: Inline) -> str:
         "definition": "glossary definition",
         "caption": "table or figure caption",
         "alt": "image description for screen readers",
+        "labels": "label for a numbered part of a drawing (the number is on the picture)",
         "heading": "section heading",
     }
-    field_name = field if not field.isdigit() else parts[-2]
+    # A list item's context ends in the item's own id: its field is the one before.
+    field_name = parts[-2] if len(parts) > 2 and parts[-2] in _LIST_FIELDS else field
     what = kinds.get(field_name, "paragraph" if field_name == "text" else field_name)
     location = f"section '{section.heading.source}'"
     if block:

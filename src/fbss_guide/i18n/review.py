@@ -40,11 +40,20 @@ def load_review(locales_dir: Path, language: str) -> Review:
         return Review()
     problems: list[Problem] = []
     data = load_yaml(path, problems)
-    if data is not None and not isinstance(data, LineDict):
-        problems.append(Problem(str(path), 1, "", "expected keys status, reviewer, date"))
-    if problems:
+    if not problems and not isinstance(data, LineDict):
+        problems.append(
+            Problem(
+                str(path),
+                1,
+                "",
+                "expected keys status, reviewer, date"
+                + (" (the file is empty)" if data is None else ""),
+                "write at least 'status: draft', or delete the file (a language without one "
+                "is a draft)",
+            )
+        )
+    if problems or not isinstance(data, LineDict):
         raise ContentError(problems)
-    assert isinstance(data, LineDict)
     unknown = set(data) - {"status", "reviewer", "date", "note"}
     if unknown:
         key = sorted(unknown)[0]

@@ -1,0 +1,40 @@
+"""The HTML rules for the web edition: what a phone and a screen reader need."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fbss_guide.build import DEFAULT_TEMPLATES
+from fbss_guide.checks.html_structure import check_web_html
+from fbss_guide.content import load_guide
+from fbss_guide.render import Renderer, RenderOptions
+
+
+def web_html(content: Path, **options: object) -> str:
+    guide = load_guide(content)
+    return Renderer(DEFAULT_TEMPLATES).render(
+        guide,
+        RenderOptions(web=True, **options),  # type: ignore[arg-type]
+    )
+
+
+def test_the_web_edition_follows_the_rules(small_content: Path) -> None:
+    html = web_html(small_content)
+    assert check_web_html(html) == []
+    assert '<section id="urgent" class="section section-urgent" tabindex="-1">' in html
+    assert '<h3 class="callout-title"><span class="label-symbol callout-symbol"' in html
+
+
+def test_each_broken_rule_is_named(small_content: Path) -> None:
+    html = web_html(small_content)
+    broken = (
+        html.replace('<meta name="viewport" content="width=device-width, initial-scale=1">', "")
+        .replace(' tabindex="-1"', "")
+        .replace(' aria-label="Source 1"', "")
+        .replace(' aria-hidden="true"', "")
+    )
+    problems = " | ".join(check_web_html(broken))
+    assert "viewport" in problems and "third of its size" in problems
+    assert "'#urgent' has no tabindex" in problems
+    assert "citation links have no aria-label" in problems
+    assert "label symbols are not aria-hidden" in problems
