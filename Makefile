@@ -7,12 +7,10 @@ BIN := $(VENV)/bin
 # fontconfig to find them, poppler-utils for pdftotext/pdftoppm used by checks and docs,
 # gettext for `msgfmt --check`, the reference parser every catalog must pass.
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-# fontconfig to find them, poppler-utils for pdftotext/pdftoppm used by checks and docs.
-# chromium and chromium-driver run axe-core on the web edition in tests/test_browser.py
-# (Debian's own browser: nothing downloads one). gettext for `msgfmt --check`, the
-# reference parser every catalog must pass.
-APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-	fonts-noto-core fonts-noto-cjk poppler-utils chromium chromium-driver gettext
+	fonts-noto-core fonts-noto-cjk poppler-utils gettext
+# Only the tests need these: chromium and chromium-driver run axe-core on the web edition
+# in tests/test_browser.py (Debian's own browser: nothing downloads one).
+TEST_APT_PACKAGES := chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test test-latest lock system-deps test-system-deps venv browser-deps lint check \
