@@ -16,8 +16,8 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
     A crash, a full disk or Ctrl-C leaves either the old file or the new one, never a
     mix, and no temporary file behind.
     """
-    # Records the file in OUT's manifest and refuses symlinked folders on the way; the
-    # rename below replaces a link at the target itself instead of writing through it.
+    # Refuses symlinked folders on the way (and records the file in OUT's manifest once
+    # written); the rename replaces a link at the target itself instead of following it.
     owned_files.before_write(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(
@@ -32,6 +32,7 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, target)
+        owned_files.after_write(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)

@@ -135,14 +135,30 @@ def _lock(session: _Session) -> None:
 
 
 def release(out_dir: Path) -> None:
-    """Give the lock back (the end of the process does this too)."""
+    """Give the lock back (the end of the process does this too).
+
+    The holder's process id is erased first, so that a build leaves the lock file as it
+    found it (empty): a failed build changes no byte of the output folder.
+    """
     session = _sessions.pop(out_dir.resolve(), None)
     if session is not None and session.lock_fd is not None:
+        with contextlib.suppress(OSError):
+            os.ftruncate(session.lock_fd, 0)
         os.close(session.lock_fd)
 
 
+def _inside(session: _Session, target: Path) -> Path | None:
+    try:
+        return target.absolute().relative_to(session.out_dir)
+    except ValueError:
+        try:
+            return target.resolve().relative_to(session.out_dir)
+        except ValueError:
+            return None
+
+
 def before_write(target: Path) -> None:
-    """Called before every write: lock, refuse symlinked folders, record in the manifest.
+    """Called before every write: take the lock, refuse symlinked folders.
 
     Writes outside the current build's OUT (catalogs compiled by `i18n compile`) pass
     through unchanged.
@@ -150,15 +166,22 @@ def before_write(target: Path) -> None:
     session = _current
     if session is None:
         return
-    try:
-        relative = target.absolute().relative_to(session.out_dir)
-    except ValueError:
-        try:
-            relative = target.resolve().relative_to(session.out_dir)
-        except ValueError:
-            return
+    relative = _inside(session, target)
+    if relative is None:
+        return
     _lock(session)
     _refuse_linked_folders(session.out_dir, relative)
+
+
+def after_write(target: Path) -> None:
+    """Called once a file is in place: record it in the manifest. Recorded after, not
+    before, so a build that fails before its first write changes no byte of OUT."""
+    session = _current
+    if session is None:
+        return
+    relative = _inside(session, target)
+    if relative is None:
+        return
     name = relative.as_posix()
     if name in session.written:
         return

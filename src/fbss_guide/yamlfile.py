@@ -112,8 +112,8 @@ def expanded_size(node: yaml.Node, limit: int = MAX_EXPANDED_NODES) -> int:
         known = sizes.get(id(current))
         if known is not None:
             return known
-        if depth > 200:  # deeper nesting than any handout; also guards the stack
-            return limit + 1
+        if depth > 200:  # deeper than any handout: reported as "nested far too deeply"
+            raise RecursionError("YAML nested too deeply")
         total = 1
         if isinstance(current, yaml.SequenceNode):
             for child in current.value:
@@ -169,7 +169,7 @@ def load_yaml(
         problems.append(
             Problem(
                 shown,
-                None,
+                1,
                 "",
                 "the file is empty",
                 "restore its content (see git history), or delete the file and its entry",
