@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages the build needs: Pango for WeasyPrint, HarfBuzz subsetting (2-3x faster
 # font subsetting), the Noto fonts named in templates/print.css (Latin, Arabic, CJK),
-# fontconfig to find them, poppler-utils for pdftotext/pdftoppm used by checks and docs.
+# fontconfig to find them, poppler-utils for pdftotext/pdftoppm used by checks and docs,
+# gettext for `msgfmt --check`, the reference parser every catalog must pass.
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-	fonts-noto-core fonts-noto-cjk poppler-utils
+	fonts-noto-core fonts-noto-cjk poppler-utils gettext
 # Only the tests need these: chromium and chromium-driver run axe-core on the web edition
 # in tests/test_browser.py (Debian's own browser: nothing downloads one); gettext gives
 # GNU msgfmt, which the tests run on every catalog the i18n commands write (Poedit and

@@ -444,10 +444,13 @@ def test_leftover_temporary_files_are_swept(
     first_build: tuple[BuildConfig, dict[str, bytes]],
 ) -> None:
     config, _ = first_build
-    leftover = config.out_dir / "en" / ".test-guide-en-a4.pdf.abc123.tmp"
+    leftover = config.out_dir / "en" / ".test-guide-en-a4.pdf.fbss-tmp-abc12345.tmp"
     leftover.write_bytes(b"half")
+    users_own = config.out_dir / "en" / ".thesis.tmp"  # not a name the tool gives
+    users_own.write_bytes(b"mine")
     build_report(config)
     assert not leftover.exists()
+    assert users_own.read_bytes() == b"mine"
 
 
 def test_build_module_keeps_weasyprint_out_of_its_imports() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fbss_guide import cache as build_cache
+from fbss_guide import owned_files
 from fbss_guide.atomic import atomic_write_bytes, atomic_write_text
 from fbss_guide.editions import STANDARD, EditionSpec
 from fbss_guide.errors import BuildError, ContentError, Problem
@@ -150,13 +152,12 @@ Progress = Callable[[BuiltEdition], None]
 
 def guide_id(content_dir: Path) -> str:
     """The guide's id, read without loading the whole content (used for file names)."""
-    import yaml
+    from fbss_guide.yamlfile import load_yaml
 
-    try:
-        data = yaml.safe_load((content_dir / "guide.yaml").read_text(encoding="utf-8"))
-        value = data.get("id") if isinstance(data, dict) else None
-    except (OSError, yaml.YAMLError):
-        value = None
+    # issue 15: the same limits as every input (no FIFO, no 50 MB file, no alias bomb);
+    # its problems are reported when the content is loaded.
+    data = load_yaml(content_dir / "guide.yaml", [], root=content_dir)
+    value = data.get("id") if isinstance(data, dict) else None
     return str(value) if value else "guide"
 
 
@@ -188,7 +189,13 @@ def localise(
     already passed them (the build cache remembers).
     """
     from fbss_guide.checks.catalogs import check_catalog
-    from fbss_guide.i18n.catalogs import catalog_stats, compile_translations, read_catalog
+    from fbss_guide.i18n.catalogs import (
+        catalog_stats,
+        compile_translations,
+        read_catalog,
+        read_template,
+        untranslated_notice,
+    )
     from fbss_guide.i18n.review import load_review
     from fbss_guide.markup import Inline
     from fbss_guide.readability import load_targets, readability_problems, score_guide
@@ -201,8 +208,7 @@ def localise(
             f"no translation catalog for '{language}' ({path}); "
             f"start one with 'fbss-guide i18n init {language}'"
         )
-    template_path = pot_path(locales_dir)
-    template = read_catalog(template_path) if template_path.exists() and not checked else None
+    template = read_template(locales_dir)  # issue 15: completeness is against messages.pot
     catalog = read_catalog(path)
     # Warnings (such as a plural header that differs from CLDR's) show in 'check'.
     broken = [
@@ -214,7 +220,7 @@ def localise(
         )
         if problem.severity == "error"
     ]
-    stats = catalog_stats(catalog)
+    stats = catalog_stats(catalog, template)
     if stats.missing and not allow_incomplete:
         listed = [
             Problem(
@@ -223,7 +229,7 @@ def localise(
                 f"msgctxt '{context}'" if context else f"msgid '{msgid[:50]}'",
                 "not translated, or fuzzy (marked for review)",
             )
-            for context, msgid, line in stats.missing
+            for context, msgid, line in stats.missing[:20]  # the count below says how many
         ]
         raise ContentError(
             [
@@ -241,6 +247,8 @@ def localise(
         )
     if broken:
         raise ContentError(broken)
+    if stats.missing:  # issue 15: say how much of the draft is English
+        print(untranslated_notice(language, len(stats.missing)), file=sys.stderr)
     translations = compile_translations(catalog)
     review = load_review(locales_dir, language)
 
@@ -311,10 +319,16 @@ def _shared_key(config: BuildConfig) -> str:
 
 def sweep_temporary_files(out_dir: Path) -> None:
     """Remove temporary files a killed build may have left (never finished outputs)."""
-    if not out_dir.exists():
-        return
-    for leftover in out_dir.rglob(".*.tmp"):
-        leftover.unlink(missing_ok=True)
+    owned_files.sweep(out_dir)
+
+
+def source_folders(config: BuildConfig) -> dict[str, Path]:
+    """The folders --out may not be inside."""
+    return {
+        "content": config.content_dir,
+        "locales": config.locales_dir,
+        "templates": config.templates_dir,
+    }
 
 
 def _allowed_dirs(config: BuildConfig, guide: Guide) -> tuple[Path, ...]:
@@ -336,10 +350,21 @@ def build_report(
 ) -> BuildReport:
     """Build and report on every edition. A long-lived caller (watch mode, the benchmark)
     may pass its own warm worker pool; otherwise one is started when needed."""
+    # issue 15: refuse FIFOs and links out of the input folders before anything hashes
+    # them; hold OUT's lock for the build; --out outside the sources; own files only.
+    _check_output_folder(config.out_dir)
+    owned_files.check_inputs(config.content_dir, config.locales_dir)
+    with owned_files.building(config.out_dir, source_folders(config)):
+        return _build_report(config, progress, pool)
+
+
+def _build_report(
+    config: BuildConfig,
+    progress: Progress | None = None,
+    pool: WorkerPool | None = None,
+) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
-    _check_output_folder(config.out_dir)
-    sweep_temporary_files(config.out_dir)
     guide_name = guide_id(config.content_dir)
     shared = _shared_key(config)
     store = build_cache.BuildCache(config.out_dir)

@@ -15,9 +15,13 @@ from typing import Any
 
 from fbss_guide.clinic_text import LocalText, parse_care_team, parse_local_text
 from fbss_guide.errors import ContentError, Problem
+from fbss_guide.safe_input import InputRefused, check_input_file, read_input_bytes
 from fbss_guide.yamlfile import LineDict, load_yaml
 
 MAX_LOGO_BYTES = 512 * 1024
+# A 20 KB PNG of 13000 x 13000 pixels unpacks to 1.4 GB; a print logo needs far fewer.
+MAX_LOGO_SIDE = 5000
+MAX_LOGO_PIXELS = 16_000_000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ALLOWED_KEYS = {
     "id",
@@ -142,27 +146,45 @@ def _logo(raw: Any, line: int, folder: Path, file: str, problems: list[Problem])
         )
         return None
     try:
-        data = path.read_bytes()
-    except OSError as error:
+        # A regular file only (a FIFO would hang the build), read up to the limit.
+        check_input_file(path, folder)
+        size = path.stat().st_size
+        data = read_input_bytes(path, folder, MAX_LOGO_BYTES) if size <= MAX_LOGO_BYTES else b""
+    except InputRefused as refused:
         problems.append(
             Problem(
                 file,
                 where,
                 "logo.file",
-                f"cannot read logo '{name}': {error.strerror}",
-                "check the file name and that the file is readable",
+                f"cannot read logo '{name}': {refused.message}",
+                refused.hint or "check the file name and that the file is readable",
             )
         )
         return None
-    if len(data) > MAX_LOGO_BYTES:
+    if size > MAX_LOGO_BYTES:
         problems.append(
             Problem(
                 file,
                 where,
                 "logo.file",
-                f"logo '{name}' is {len(data) // 1024} KB; the limit is "
-                f"{MAX_LOGO_BYTES // 1024} KB",
+                f"logo '{name}' is {size // 1024} KB; the limit is {MAX_LOGO_BYTES // 1024} KB",
                 "save a smaller PNG or an SVG",
+            )
+        )
+        return None
+    pixels = png_size(data)
+    if pixels is not None and (
+        pixels[0] * pixels[1] > MAX_LOGO_PIXELS or max(pixels) > MAX_LOGO_SIDE
+    ):
+        problems.append(
+            Problem(
+                file,
+                where,
+                "logo.file",
+                f"logo '{name}' is {pixels[0]} x {pixels[1]} pixels; the limit is "
+                f"{MAX_LOGO_SIDE} pixels a side and {MAX_LOGO_PIXELS // 1_000_000} million "
+                "pixels (a small file can unpack to gigabytes)",
+                "save the logo at a smaller size: 1000 pixels wide is plenty for print",
             )
         )
         return None
@@ -181,6 +203,13 @@ def _logo(raw: Any, line: int, folder: Path, file: str, problems: list[Problem])
     if alt is None:
         return None
     return Logo(path, alt, mime_type)
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's header, read before anything decodes the image."""
+    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR" or len(data) < 24:
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
 def _logo_type(data: bytes) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 from fbss_guide import model
 from fbss_guide.errors import ContentError, Problem
 from fbss_guide.markup import Inline, MarkupError
+from fbss_guide.safe_input import tree_problems
 from fbss_guide.yamlfile import LineDict, LineList, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -355,7 +356,25 @@ class _Checker:
         if not target.is_file():
             self.problem(line, key, f"image file '{text}' does not exist", "check the file name")
             return _INVALID
+        too_big = image_too_large(target)
+        if too_big:
+            self.problem(line, key, f"image '{text}' {too_big}", "save it at a smaller size")
+            return _INVALID
         return target
+
+
+def image_too_large(path: Path) -> str | None:
+    """Why a PNG would take too much memory to decode, read from its header alone."""
+    from fbss_guide.clinic import MAX_LOGO_PIXELS, MAX_LOGO_SIDE, png_size
+
+    with path.open("rb") as handle:
+        size = png_size(handle.read(24))
+    if size and (size[0] * size[1] > MAX_LOGO_PIXELS or max(size) > MAX_LOGO_SIDE):
+        return (
+            f"is {size[0]} x {size[1]} pixels; the limit is {MAX_LOGO_SIDE} pixels a side "
+            f"and {MAX_LOGO_PIXELS // 1_000_000} million pixels"
+        )
+    return None
 
 
 class _Invalid:
@@ -409,9 +428,22 @@ def _load(content_dir: Path, problems: list[Problem]) -> model.Guide | None:
             Problem(str(content_dir), None, "", "content folder not found", "pass --content DIR")
         )
         return None
+    # Stray FIFOs, devices and links out of the folder are errors wherever they are; the
+    # files read below report their own problems.
+    read_below = {"guide.yaml", "references.yaml"}
+    problems += [
+        problem
+        for problem in tree_problems(content_dir)
+        if Path(str(problem.file)).name not in read_below
+        and not re.fullmatch(r"[^/]+/sections/[^/]+\.yaml", str(problem.file))
+    ]
     guide_path = content_dir / "guide.yaml"
     guide_file = _display(guide_path, content_dir)
-    guide_data = load_yaml(guide_path, problems, guide_file) if guide_path.exists() else None
+    guide_data = (
+        load_yaml(guide_path, problems, guide_file, root=content_dir)
+        if guide_path.exists()
+        else None
+    )
     if not guide_path.exists():
         problems.append(Problem(guide_file, None, "", "guide.yaml is missing", ""))
     guide_checker = _Checker(guide_file, problems, content_dir)
@@ -481,7 +513,7 @@ def _load_references(content_dir: Path, problems: list[Problem]) -> dict[str, mo
     if not path.exists():
         problems.append(Problem(file, None, "", "references.yaml is missing", ""))
         return {}
-    data = load_yaml(path, problems, file)
+    data = load_yaml(path, problems, file, root=content_dir)
     if data is None:
         return {}
     checker = _Checker(file, problems, content_dir)
@@ -518,7 +550,7 @@ def _load_sections(
     seen: dict[str, str] = {}
     for path in sorted((content_dir / "sections").glob("*.yaml")):
         file = _display(path, content_dir)
-        data = load_yaml(path, problems, file)
+        data = load_yaml(path, problems, file, root=content_dir)
         if data is None:
             # Unreadable file: assume the usual "NN-id.yaml" name so the guide's section
             # list does not report a second, misleading error for it.

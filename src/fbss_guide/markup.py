@@ -14,6 +14,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from fbss_guide.textguard import bad_characters, describe
+
 # {emergency} prints the clinic's emergency number or "emergency services";
 # {percent:40} and {percent:10-40} print percentages, {number:1842} numbers, each in the
 # reader's language (Babel: "40 %" in French, "1.842" in German).
@@ -62,17 +64,23 @@ class Bold:
 Token = Text | Cite | Link | Placeholder | Bold
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Tab and line feed are whitespace in YAML text; a carriage return never comes from YAML
+# (it normalises line ends) and in a catalog string it can end a CSS string.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
-def parse(source: str) -> tuple[Token, ...]:
-    """Parse inline markup into tokens, or raise MarkupError naming the problem."""
+def check_plain(source: str) -> None:
+    """The rule every text shares, content and template strings alike: no control or
+    invisible characters, no HTML. Raise MarkupError naming the first problem."""
     control = _CONTROL.search(source)
     if control:
         raise MarkupError(
             f"invisible control character U+{ord(control.group()):04X} in the text; "
             "delete it (it often comes from copying from another program)"
         )
+    hidden = bad_characters(source)
+    if hidden:
+        raise MarkupError(f"{describe(hidden[0])}; delete it")
     tag = _HTML_LIKE.search(source)
     if tag:
         snippet = source[tag.start() : tag.start() + 12]
@@ -80,6 +88,11 @@ def parse(source: str) -> tuple[Token, ...]:
             f"raw HTML is not allowed (found '{snippet}'); use **bold**, [@ref-id] or "
             "[text](https://...) instead"
         )
+
+
+def parse(source: str) -> tuple[Token, ...]:
+    """Parse inline markup into tokens, or raise MarkupError naming the problem."""
+    check_plain(source)
     parts = source.split("**")
     if len(parts) % 2 == 0:
         raise MarkupError("unbalanced '**': every bold text needs an opening and closing '**'")

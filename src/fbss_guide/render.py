@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gettext
 import os
 import re
@@ -20,16 +21,23 @@ from markupsafe import Markup, escape
 from fbss_guide import fonts, model
 from fbss_guide.clinic import Clinic
 from fbss_guide.editions import PAPERS, STANDARD, EditionSpec
+from fbss_guide.errors import BuildError
 from fbss_guide.labels import CERTAINTY_LABELS, EFFECT_LABELS, N_, VERDICT_LABELS, Label
 from fbss_guide.markup import (
+    Bold,
     Inline,
+    Link,
+    MarkupError,
     PlaceholderValue,
+    Token,
+    check_plain,
     citation_ids,
     parse,
     to_html,
     to_plain,
 )
 from fbss_guide.model import iter_inlines
+from fbss_guide.textguard import BIDI_CONTROLS
 
 KIND_NAMES = {
     model.Heading: "heading",
@@ -152,16 +160,104 @@ def short_authors(authors: str, keep: int = 3) -> str:
     return authors
 
 
+# Characters that end or change a CSS string, or an HTML <style> element around it.
+_CSS_SPECIAL = frozenset("\"'\\<>&")
+
+
+def link_urls(tokens: tuple[Token, ...]) -> set[str]:
+    found: set[str] = set()
+    for token in tokens:
+        if isinstance(token, Link):
+            found.add(token.url)
+        elif isinstance(token, Bold):
+            found |= link_urls(token.children)
+    return found
+
+
 def css_string(text: str) -> Markup:
-    """Quote text as a CSS string literal, safe inside a <style> element."""
-    escaped = (
-        text.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", " ")
-        .replace("<", "\\3C ")
-        .replace(">", "\\3E ")
-    )
-    return Markup(f'"{escaped}"')
+    """Quote text as a CSS string literal, safe inside a <style> element.
+
+    Every character that could end the string (quotes, backslash, any line break: CSS
+    ends a string at CR and FF too), close the element (<, >) or hide text (control and
+    format characters) becomes a CSS hex escape, so no translation can add a rule.
+    """
+    out: list[str] = []
+    for char in text:
+        if char in _CSS_SPECIAL or not char.isprintable():
+            if char in "\n\r\f\t" or unicodedata.category(char) in ("Zl", "Zp"):
+                out.append(" ")  # a line break inside a header or footer is a space
+            elif unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS:
+                continue  # control characters print nothing; bidi ones would reorder
+            else:
+                out.append(f"\\{ord(char):X} ")
+        else:
+            out.append(char)
+    return Markup('"' + "".join(out) + '"')
+
+
+class UntranslatedProbe:
+    """Tells a missing translation from one that is the same as the English.
+
+    gettext answers both with the English text; a missing one is passed on to the
+    catalog's fallback, so a copy of the catalog gets a fallback that notes the call
+    (public API: copy and add_fallback; the shared catalog is not changed).
+    """
+
+    class _Recorder(gettext.NullTranslations):
+        hit = False
+
+        def pgettext(self, context: str, message: str) -> str:
+            self.hit = True
+            return message
+
+    def __init__(self, catalog: gettext.NullTranslations) -> None:
+        self._recorder = self._Recorder()
+        self._catalog = copy.copy(catalog)
+        self._catalog.add_fallback(self._recorder)
+
+    def missing(self, context: str, message: str) -> bool:
+        self._recorder.hit = False
+        self._catalog.pgettext(context, message)
+        return self._recorder.hit
+
+
+class TemplateCatalog:
+    """Gettext for the templates: a translated template string is plain text.
+
+    Jinja2's i18n extension marks whatever gettext returns as safe HTML, so a msgstr
+    could add a <style> or a javascript: link. This wrapper applies the rule content text
+    follows (no HTML, no control or invisible characters) and returns the text escaped.
+    `%(name)s` values are escaped by Markup's own % operator.
+    """
+
+    def __init__(self, catalog: gettext.NullTranslations) -> None:
+        self.catalog = catalog
+
+    def plain(self, source: str, translated: str) -> str:
+        """The translation, checked; raise BuildError if it breaks the plain-text rule."""
+        try:
+            check_plain(translated)
+        except MarkupError as error:
+            raise BuildError(
+                f"the translation of '{source[:60]}' is not plain text: {error}; "
+                "fix it in the catalog (fbss-guide check names the line)"
+            ) from None
+        return translated
+
+    def _safe(self, source: str, translated: str) -> Markup:
+        return escape(self.plain(source, translated))
+
+    def gettext(self, message: str) -> Markup:
+        return self._safe(message, self.catalog.gettext(message))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> Markup:
+        return self._safe(singular, self.catalog.ngettext(singular, plural, n))
+
+    def pgettext(self, context: str, message: str) -> Markup:
+        return self._safe(message, self.catalog.pgettext(context, message))
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> Markup:
+        return self._safe(singular, self.catalog.npgettext(context, singular, plural, n))
 
 
 def page_counter_css(template: str) -> str:
@@ -248,11 +344,25 @@ class Renderer:
     ) -> str:
         catalog = translations or gettext.NullTranslations()
         self.web_assets = []
-        self.env.install_gettext_translations(catalog, newstyle=True)
-        _ = catalog.gettext
+        safe_catalog = TemplateCatalog(catalog)
+        self.env.install_gettext_translations(safe_catalog, newstyle=True)  # type: ignore[arg-type]
+
+        def _(message: str) -> str:
+            # Python-side strings follow the same rule; Jinja escapes them as str.
+            return safe_catalog.plain(message, catalog.gettext(message))
 
         def translate(inline: Inline) -> str:
-            return catalog.pgettext(inline.context, inline.source)
+            text = catalog.pgettext(inline.context, inline.source)
+            if text != inline.source:
+                # Second line of defence behind the catalog check: a translation links
+                # only to addresses the English links to.
+                added = link_urls(parse(text)) - link_urls(inline.tokens or parse(inline.source))
+                if added:
+                    raise BuildError(
+                        f"the translation of '{inline.context}' links to {sorted(added)[0]}, "
+                        "which the English text does not; keep the English link addresses"
+                    )
+            return text
 
         clinic = options.clinic
         emergency = options.emergency_number or (clinic.emergency_number if clinic else None)
@@ -276,8 +386,19 @@ class Renderer:
             # One group never breaks across lines ("[37," / "38]").
             return Markup('<span class="cite-group">[' + ", ".join(links) + "]</span>")
 
+        untranslated = UntranslatedProbe(catalog)
+
         def inline(value: Inline) -> Markup:
-            return to_html(parse(translate(value)), cite, placeholders)
+            text = translate(value)
+            html = to_html(parse(text), cite, placeholders)
+            # A draft built with --allow-incomplete shows untranslated text in English:
+            # tag it so that screen readers pronounce it as English. A translation that
+            # is the same as the English (a treatment's name) is not tagged. Not in
+            # <title>, where tags would be text.
+            english = options.language != "en" and value is not guide.title
+            if english and untranslated.missing(value.context, value.source):
+                return Markup(f'<span lang="en">{html}</span>')
+            return html
 
         def plain(value: Inline) -> str:
             return to_plain(parse(translate(value)), placeholders)

@@ -6,7 +6,6 @@ the characters the page uses, cut by HarfBuzz), declared with @font-face in styl
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +18,9 @@ from fbss_guide.checks.html_structure import check_web_html
 from fbss_guide.errors import BuildError
 from fbss_guide.fontsubset import subset_font
 from fbss_guide.render import RenderOptions
+from fbss_guide.safe_input import InputRefused, read_input_bytes
+
+MAX_ASSET_BYTES = 5 * 1024 * 1024  # figures and logos; checked again here as inputs
 
 if TYPE_CHECKING:
     from fbss_guide.build import BuildConfig, Localisation
@@ -93,6 +95,14 @@ def _font_faces(language: str, text: str, folder: Path) -> str:
     return "\n".join(rules)
 
 
+def _read_asset(path: Path) -> bytes:
+    """An image the page uses, read as an input: a regular file, of bounded size."""
+    try:
+        return read_input_bytes(path, None, MAX_ASSET_BYTES)
+    except InputRefused as refused:
+        raise BuildError(f"cannot copy {path} into the web edition: {refused.message}") from None
+
+
 def write_web_edition(
     guide: Guide,
     renderer: Renderer,
@@ -119,10 +129,11 @@ def write_web_edition(
     css = (renderer.templates_dir / "web.css").read_text(encoding="utf-8")
     faces = _font_faces(language, html + css, folder)
     atomic_write_text(folder / "style.css", faces + "\n\n" + css)
+    # Copies are written like every output: to a temporary file, then renamed, so a
+    # symbolic link planted at the target is replaced, never written through.
     if clinic and clinic.logo:
-        shutil.copyfile(clinic.logo.path, folder / clinic.logo.path.name)
+        atomic_write_bytes(folder / clinic.logo.path.name, _read_asset(clinic.logo.path))
     for asset in renderer.web_assets:
-        (folder / "images").mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(asset, folder / "images" / asset.name)
+        atomic_write_bytes(folder / "images" / asset.name, _read_asset(asset))
     atomic_write_text(target, html)
     return WebEdition(target, folder)

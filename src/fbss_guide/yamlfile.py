@@ -13,6 +13,12 @@ from typing import Any
 import yaml
 
 from fbss_guide.errors import Problem
+from fbss_guide.safe_input import MAX_INPUT_BYTES, InputRefused, read_input_bytes
+from fbss_guide.textguard import file_problems
+
+# A YAML alias is a pointer: ten nested aliases can stand for a billion values (the
+# "billion laughs"). No real content file comes near this many values once expanded.
+MAX_EXPANDED_NODES = 200_000
 
 
 class LineDict(dict):
@@ -47,8 +53,21 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         result.line = node.start_mark.line + 1
         result.key_lines = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                # A list or mapping as a key (`? *alias`) is never content, and str() of
+                # an expanded alias can take gigabytes.
+                self._problems.append(
+                    Problem(
+                        self._path,
+                        line,
+                        "",
+                        "a key must be a plain word, not a list or mapping",
+                        "write the key as text followed by ':'",
+                    )
+                )
+                continue
+            key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
@@ -81,11 +100,56 @@ _LineLoader.add_constructor(
 )
 
 
-def load_yaml(path: Path, problems: list[Problem], display: str | None = None) -> Any:
-    """Parse one YAML file; append problems instead of raising. Returns None on failure."""
+def expanded_size(node: yaml.Node, limit: int = MAX_EXPANDED_NODES) -> int:
+    """How many nodes the document has once every alias is expanded (stops past limit).
+
+    Each node's size is computed once (aliases share node objects), so this is fast even
+    for a document that would expand to billions.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(current: yaml.Node, depth: int) -> int:
+        known = sizes.get(id(current))
+        if known is not None:
+            return known
+        if depth > 200:  # deeper than any handout: reported as "nested far too deeply"
+            raise RecursionError("YAML nested too deeply")
+        total = 1
+        if isinstance(current, yaml.SequenceNode):
+            for child in current.value:
+                total += size(child, depth + 1)
+                if total > limit:
+                    break
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                total += size(key, depth + 1) + size(value, depth + 1)
+                if total > limit:
+                    break
+        sizes[id(current)] = total
+        return total
+
+    return size(node, 0)
+
+
+def load_yaml(
+    path: Path,
+    problems: list[Problem],
+    display: str | None = None,
+    root: Path | None = None,
+    allow_empty: bool = False,
+) -> Any:
+    """Parse one YAML file; append problems instead of raising. Returns None on failure.
+
+    Only a regular file inside `root` (default: the file's folder) of at most 2 MB is read;
+    an empty file is a problem unless `allow_empty`.
+    """
     shown = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_input_bytes(path, root if root is not None else path.parent, MAX_INPUT_BYTES)
+        text = raw.decode("utf-8")
+    except InputRefused as refused:
+        problems.append(Problem(shown, None, "", refused.message, refused.hint))
+        return None
     except UnicodeDecodeError as exc:
         problems.append(
             Problem(shown, None, "", f"file is not UTF-8 text ({exc.reason})", "save as UTF-8")
@@ -93,6 +157,24 @@ def load_yaml(path: Path, problems: list[Problem], display: str | None = None) -
         return None
     except OSError as exc:
         problems.append(Problem(shown, None, "", f"cannot read file: {exc.strerror}", ""))
+        return None
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors add
+    hidden = file_problems(text, shown)
+    if hidden:
+        problems.extend(hidden)
+        return None
+    if not allow_empty and not any(
+        line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "",
+                "the file is empty",
+                "restore its content (see git history), or delete the file and its entry",
+            )
+        )
         return None
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip())]
@@ -109,7 +191,22 @@ def load_yaml(path: Path, problems: list[Problem], display: str | None = None) -
             return None
     loader = _LineLoader(text, Path(shown), problems)
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if expanded_size(node) > MAX_EXPANDED_NODES:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    "",
+                    f"the file expands to more than {MAX_EXPANDED_NODES:,} values "
+                    "(aliases '*name' nested inside each other)",
+                    "write the text out instead of using YAML anchors and aliases",
+                )
+            )
+            return None
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

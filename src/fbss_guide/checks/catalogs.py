@@ -16,17 +16,22 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
+from fbss_guide.checks.catalog_structure import (
+    completeness_problem,
+    missing_messages,
+    msgfmt_problems,
+)
 from fbss_guide.checks.numbers import number_problems
 from fbss_guide.checks.plural_forms import check_plural_forms
-from fbss_guide.errors import Problem
+from fbss_guide.errors import ContentError, Problem
 from fbss_guide.i18n.catalogs import (
     available_languages,
     babel_code,
     po_path,
-    pot_path,
     read_catalog,
+    read_template,
 )
-from fbss_guide.markup import MarkupError, parse
+from fbss_guide.markup import MarkupError, check_plain, parse
 
 _CITE = re.compile(r"\[@[^\]]*\]")
 _LINK_URL = re.compile(r"\]\(([^()\s]+)\)")
@@ -76,11 +81,12 @@ def _markup_problems(source: str, translation: str, content: bool) -> list[str]:
         )
     if Counter(_PERCENT.findall(source)) != Counter(_PERCENT.findall(translation)):
         found.append("format placeholders like %(name)s differ from the source")
-    if content:
-        try:
-            parse(translation)
-        except MarkupError as error:
-            found.append(f"broken markup: {error}")
+    try:
+        # Template strings follow the content rule too: Jinja2 would otherwise insert a
+        # translated template string as HTML.
+        parse(translation) if content else check_plain(translation)
+    except MarkupError as error:
+        found.append(f"broken markup: {error}")
     return found
 
 
@@ -107,6 +113,8 @@ def check_catalog(
     shown = str(path)
     try:
         catalog = catalog or read_catalog(path)
+    except ContentError as error:  # not a regular file, too large, invisible characters
+        return error.problems
     except Exception as error:  # Babel raises several types for broken files
         return [Problem(shown, getattr(error, "lineno", None), "", f"cannot read catalog: {error}")]
 
@@ -153,33 +161,44 @@ def check_catalog(
                 problems.append(Problem(shown, message.lineno, entry, finding))
             problems += number_problems(shown, message.lineno, entry, source, translation)
 
-    if template is not None and include_incomplete:
-        known = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id}
-        for message in template:
-            if not message.id:
-                continue
-            key = (message.context, message.id if isinstance(message.id, str) else message.id[0])
-            if key not in known:
-                problems.append(
-                    Problem(
-                        shown,
-                        None,
-                        _entry(message),
-                        "entry from messages.pot is missing in this catalog",
-                        "run 'fbss-guide i18n update'",
-                    )
+    # Babel reads broken files leniently (a missing quote loses a character): GNU msgfmt
+    # is the reference. Lines already reported above are not reported twice.
+    reported = {problem.line for problem in problems}
+    problems += [p for p in msgfmt_problems(path, shown) if p.line not in reported]
+
+    if template is not None:
+        missing = missing_messages(catalog, template)
+        summary = completeness_problem(shown, catalog, template, missing)
+        translated = any(m.id and all(_strings(m)) and not m.fuzzy for m in catalog)
+        # An empty catalog is an error even for a draft: nothing of it would show.
+        if summary is not None and (include_incomplete or not translated):
+            problems.append(summary)
+        for message in missing[:10] if include_incomplete else []:
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    _entry(message),
+                    "entry from messages.pot is missing in this catalog",
+                    "run 'fbss-guide i18n update'",
                 )
+            )
     return problems
 
 
 def check_all_catalogs(locales_dir: Path, languages: list[str] | None = None) -> list[Problem]:
     """Check every catalog, or only those of `languages` (English has none to check)."""
-    template_path = pot_path(locales_dir)
-    template = read_catalog(template_path) if template_path.exists() else None
+    wanted = languages if languages is not None else available_languages(locales_dir)
+    wanted = [language for language in wanted if language != "en"]
+    if not wanted:
+        return []
+    try:
+        # The build compares every catalog with messages.pot; so does the check.
+        template = read_template(locales_dir)
+    except ContentError as error:
+        return error.problems
     problems: list[Problem] = []
-    for language in languages if languages is not None else available_languages(locales_dir):
-        if language == "en":
-            continue
+    for language in wanted:
         if not po_path(locales_dir, language).exists():
             problems.append(
                 Problem(

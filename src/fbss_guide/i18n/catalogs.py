@@ -22,19 +22,31 @@ from fbss_guide.i18n.paths import (  # noqa: F401 (re-exported)
 )
 
 
-def read_catalog(path: Path) -> Catalog:
-    """Parse a catalog; a file that is not UTF-8 is an error naming its first bad line."""
-    from fbss_guide.errors import ContentError, Problem
+def read_catalog(path: Path, root: Path | None = None) -> Catalog:
+    """Read a catalog, refusing what could hide text or harm the machine.
 
-    data = path.read_bytes()
+    Only a regular file inside `root` (default: the locales folder) below 2 MB is read;
+    a file that is not UTF-8 is an error naming its first bad line, and invisible
+    characters (bidi controls and the like) are errors with their line. Raise
+    ContentError naming the file and line.
+    """
+    from fbss_guide.errors import ContentError, Problem
+    from fbss_guide.safe_input import InputRefused, read_input_bytes
+    from fbss_guide.textguard import file_problems
+
+    shown = str(path)
     try:
-        data.decode("utf-8")
+        data = read_input_bytes(path, root if root is not None else _locales_root(path))
+    except InputRefused as refused:
+        raise ContentError([Problem(shown, None, "", refused.message, refused.hint)]) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ContentError(
             [
                 Problem(
-                    str(path),
+                    shown,
                     line,
                     "",
                     f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
@@ -43,7 +55,17 @@ def read_catalog(path: Path) -> Catalog:
                 )
             ]
         ) from None
+    hidden = file_problems(text, shown)
+    if hidden:
+        raise ContentError(hidden)
     return read_po(io.BytesIO(data), abort_invalid=False)
+
+
+def _locales_root(path: Path) -> Path:
+    """locales/ for locales/<ll>/LC_MESSAGES/x.po, else the file's own folder."""
+    if path.parent.name == "LC_MESSAGES" and len(path.parents) >= 3:
+        return path.parents[2]
+    return path.parent
 
 
 def _is_translated(message: Message) -> bool:
@@ -70,8 +92,16 @@ class CatalogStats:
         return self.translated / self.total if self.total else 1.0
 
 
-def catalog_stats(catalog: Catalog) -> CatalogStats:
+def catalog_stats(catalog: Catalog, template: Catalog | None = None) -> CatalogStats:
+    """Counts per state; with the template, messages the file lacks count as untranslated
+    (an empty or truncated catalog is not complete just because it has few entries)."""
     stats = CatalogStats()
+    if template is not None:
+        from fbss_guide.checks.catalog_structure import message_key, missing_messages
+
+        for message in missing_messages(catalog, template):
+            stats.untranslated += 1
+            stats.missing.append((*message_key(message), None))
     for message in catalog:
         if not message.id:  # the header
             continue
@@ -101,3 +131,30 @@ def compile_to_file(catalog: Catalog, target: Path) -> None:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     atomic_write_bytes(target, buffer.getvalue())
+
+
+def read_template(locales_dir: Path) -> Catalog:
+    """messages.pot, which every catalog is compared with; its absence is an error."""
+    from fbss_guide.errors import ContentError, Problem
+
+    path = pot_path(locales_dir)
+    if not path.exists():
+        raise ContentError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    "",
+                    "messages.pot is missing, so the catalogs cannot be checked for completeness",
+                    "run 'fbss-guide i18n extract'",
+                )
+            ]
+        )
+    return read_catalog(path)
+
+
+def untranslated_notice(language: str, count: int) -> str:
+    return (
+        f"{language}: {count} untranslated string(s) are shown in English (tagged "
+        'lang="en"); the edition is marked as a draft'
+    )
