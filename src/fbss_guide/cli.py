@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import errno
+import faulthandler
 import gettext
 import os
+import signal
 import sys
 import textwrap
 from pathlib import Path
@@ -400,6 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     report, and exits 70; Ctrl-C exits 130. No traceback reaches the user."""
     arguments = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(arguments)
+    # A build that seems stuck: `kill -USR1 <pid>` prints where every thread is.
+    if hasattr(signal, "SIGUSR1") and argv is None:
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     try:
         if args.command == "build":
             return _run_build(args)
