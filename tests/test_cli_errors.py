@@ -338,6 +338,9 @@ def _start_forced_build(project: Path) -> subprocess.Popen[str]:
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        # Ctrl-C must reach the build even when the test run itself was started with
+        # SIGINT ignored (a background job in a non-interactive shell passes SIG_IGN on).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdout is not None
     for line in process.stdout:
