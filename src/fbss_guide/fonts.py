@@ -58,6 +58,11 @@ def installed_families() -> frozenset[str]:
     return frozenset(names)
 
 
+def forget_installed_fonts() -> None:
+    """Ask fontconfig again next time (watch mode: a font may have been installed)."""
+    installed_families.cache_clear()
+
+
 def require_fonts(language: str) -> None:
     """Fail before rendering if a named family is missing, naming the package to install."""
     missing = [family for family in families_for(language) if family not in installed_families()]

@@ -63,23 +63,37 @@ silent = false
 """
 
 
+def _stage_templates(target: Path, search_path: tuple[Path, ...]) -> None:
+    """Link every template a build would use into one folder: a project's override
+    hides the package's file of the same name, as it does when rendering."""
+    for folder in reversed(search_path):  # the package first, overrides replace
+        for template in folder.rglob("*.j2"):
+            link = target / template.relative_to(folder)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.unlink(missing_ok=True)
+            link.symlink_to(template.resolve())
+
+
 def extract(
-    project_root: Path,
     locales_dir: Path,
     *,
-    content_dir: Path | None = None,
+    content_dir: Path,
     templates_dir: Path | None = None,
 ) -> Path:
     """Write locales/messages.pot from templates, Python code and content YAML.
 
-    Reads exactly the folders given (by default project_root/content and
-    project_root/templates) plus this package's own Python code. Locations name files
-    as content/..., templates/... and src/fbss_guide/... without line numbers, so a
-    moved line does not change the .pot; an unchanged .pot is not rewritten.
+    Reads the content folder, the templates a build uses (the project's overrides in
+    `templates_dir`, else the package's own) and this package's Python code. Locations
+    name files as content/..., templates/... and src/fbss_guide/... without line
+    numbers, so a moved line does not change the .pot; an unchanged .pot is not
+    rewritten.
     """
-    content_dir = content_dir or project_root / "content"
-    templates_dir = templates_dir or project_root / "templates"
-    for name, folder in (("content", content_dir), ("templates", templates_dir)):
+    from fbss_guide.project import template_search_path
+
+    folders = [("content", content_dir)]
+    if templates_dir is not None:
+        folders.append(("templates", templates_dir))
+    for name, folder in folders:
         if not folder.is_dir():
             raise BuildError(f"{name} folder {folder} does not exist; pass --{name} DIR")
     target = pot_path(locales_dir)
@@ -89,7 +103,7 @@ def extract(
         staging = Path(staging_name)
         (staging / "src").mkdir()
         (staging / "content").symlink_to(content_dir.resolve(), target_is_directory=True)
-        (staging / "templates").symlink_to(templates_dir.resolve(), target_is_directory=True)
+        _stage_templates(staging / "templates", template_search_path(templates_dir))
         package = Path(__file__).resolve().parents[1]
         (staging / "src" / package.name).symlink_to(package, target_is_directory=True)
         (staging / "mapping.cfg").write_text(MAPPING, encoding="utf-8")
@@ -108,7 +122,7 @@ def extract(
             "--project=fbss-guide",
             f"--version={__version__}",
             "--msgid-bugs-address=https://github.com/fbss-guide/fbss-guide/issues",
-            "--ignore-dirs=.* _*",
+            "--ignore-dirs=.* _* templates starter",  # package templates: staged above
             "-o",
             str(fresh),
             "content",
