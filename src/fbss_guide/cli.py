@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import errno
 import faulthandler
-import gettext
 import os
 import signal
 import sys
@@ -294,9 +293,8 @@ def _chosen_editions(
 
 def _build_once(config: BuildConfig, pool: WorkerPool | None = None) -> int:
     from fbss_guide.build import BuildFailed, build_report
-    from fbss_guide.progress import BuildProgress, print_summary
-
     from fbss_guide.formats import FORMATS
+    from fbss_guide.progress import BuildProgress, print_summary
 
     total = sum(
         1
