@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import yaml
+from checkout import DEFAULT_TEMPLATES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fbss_guide.build import DEFAULT_TEMPLATES
 from fbss_guide.content import load_guide
 from fbss_guide.errors import BuildError, ContentError
 from fbss_guide.render import Renderer, RenderOptions

@@ -5,8 +5,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import textstat
+from checkout import DEFAULT_LOCALES
 
-from fbss_guide.build import DEFAULT_LOCALES
 from fbss_guide.content import load_guide
 from fbss_guide.readability import (
     MEASURES,

@@ -263,7 +263,7 @@ def _chosen_editions(
     editions: tuple[EditionSpec, ...], output: str | None, paper: str | None, large: bool
 ) -> tuple[EditionSpec, ...]:
     """The project's editions narrowed by --format, --paper and --large-print; a
-    combination the project does not list is made as asked (a format's own options)."""
+    combination the project does not list is made as asked, if the format has it."""
     from fbss_guide.editions import EditionSpec
     from fbss_guide.formats import FORMATS
 
@@ -274,7 +274,8 @@ def _chosen_editions(
         for spec in editions
         if (output is None or spec.format == output)
         and (paper is None or spec.paper == paper)
-        and (not large or spec.large_print)
+        # --paper alone means the standard print; --large-print asks for large print.
+        and (spec.large_print == large or (paper is None and not large))
     )
     if chosen:
         return chosen

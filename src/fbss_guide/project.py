@@ -48,6 +48,19 @@ def template_search_path(overrides: Path | None) -> tuple[Path, ...]:
     return (overrides.resolve(), PACKAGE_TEMPLATES)
 
 
+def effective_templates(search_path: tuple[Path, ...]) -> dict[str, Path]:
+    """Every template file a build can use, by name: an override hides the package's
+    file of the same name. Notes (*.md) are not templates."""
+    found: dict[str, Path] = {}
+    for folder in reversed(search_path):
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob("*"):
+            if path.is_file() and path.suffix != ".md" and "__pycache__" not in path.parts:
+                found[str(path.relative_to(folder))] = path
+    return dict(sorted(found.items()))
+
+
 def find_project_file(start: Path) -> Path | None:
     """The nearest fbss-guide.yaml in `start` or a folder above it."""
     start = start.resolve()

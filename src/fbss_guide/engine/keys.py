@@ -8,7 +8,7 @@ from fbss_guide import cache as build_cache
 from fbss_guide.config import BuildConfig
 from fbss_guide.formats.base import EditionRequest, OutputFormat
 from fbss_guide.i18n.paths import SOURCE_LANGUAGE, babel_code, po_path, pot_path
-from fbss_guide.project import READABILITY_CONFIG
+from fbss_guide.project import READABILITY_CONFIG, effective_templates
 
 
 def shared_key(config: BuildConfig) -> str:
@@ -17,7 +17,10 @@ def shared_key(config: BuildConfig) -> str:
         build_cache.code_digest(),
         build_cache.dependency_versions(),
         build_cache.digest_tree(config.content_dir),
-        *(build_cache.digest_tree(folder) for folder in config.template_dirs),
+        *(
+            build_cache.combine(name, build_cache.digest_file(path))
+            for name, path in effective_templates(config.template_dirs).items()
+        ),
         build_cache.digest_file(config.locales_dir / READABILITY_CONFIG),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
     )
