@@ -21,7 +21,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from fbss_guide import fonts, model
-from fbss_guide.blocks import REGISTRY, Registry
+from fbss_guide.blocks import REGISTRY
 from fbss_guide.clinic import Clinic
 from fbss_guide.editions import PAPERS, STANDARD, EditionSpec
 from fbss_guide.errors import BuildError
@@ -385,9 +385,8 @@ class Renderer:
             sheets.append(self.templates_dir / "large-print.css")
         return [sheet.as_uri() for sheet in sheets]
 
-    def __init__(self, templates_dir: Path, registry: Registry = REGISTRY) -> None:
+    def __init__(self, templates_dir: Path) -> None:
         self.templates_dir = templates_dir.resolve()
-        self.registry = registry
         self.web_assets: list[Path] = []  # images the last web render refers to
         self.env = Environment(
             loader=FileSystemLoader(str(self.templates_dir)),
@@ -424,7 +423,7 @@ class Renderer:
         modules: dict[str, Any] = {}
 
         def block_macro(block: object) -> Callable[..., Markup]:
-            kind = self.registry.of(block)
+            kind = REGISTRY.of(block)
             if kind.template not in modules:
                 template = self.env.get_template(kind.template)
                 modules[kind.template] = template.make_module(vars=variables)
