@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from fbss_guide.blocks import REGISTRY, BlockBase, BlockKind, Field, UnknownBlockKind, register
+from fbss_guide.blocks import (
+    COMMON_FIELDS,
+    REGISTRY,
+    BlockBase,
+    BlockKind,
+    Field,
+    UnknownBlockKind,
+    register,
+)
 from fbss_guide.build import (
     DEFAULT_CONTENT,
     DEFAULT_LOCALES,
@@ -19,7 +27,7 @@ from fbss_guide.build import (
 )
 from fbss_guide.checks.evidence import check_evidence
 from fbss_guide.content import load_guide
-from fbss_guide.errors import ContentError
+from fbss_guide.errors import BuildError, ContentError
 from fbss_guide.i18n.messages import content_messages
 from fbss_guide.markup import Inline
 from fbss_guide.readability import load_targets, score_guide
@@ -192,3 +200,40 @@ def test_renders_do_not_share_state_across_languages() -> None:
     assert first != english != rtl
     assert dict(renderer.env.filters) == filters
     assert dict(renderer.env.globals) == globals_
+
+
+def test_a_kind_template_without_its_macro_is_a_clear_render_error(
+    tip_kind: BlockKind, make_content: MakeContent, tmp_path: Path
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(DEFAULT_TEMPLATES, templates)
+    misnamed = TIP_MACRO.replace("macro render(", "macro tip(")
+    (templates / "partials" / "blocks" / "tip.html.j2").write_text(misnamed, encoding="utf-8")
+    guide = load_guide(make_content({"sections/01-intro.yaml": TIP_SECTION}))
+    with pytest.raises(BuildError, match=r"partials/blocks/tip.html.j2 has no macro 'render'"):
+        Renderer(templates).render(guide, RenderOptions())
+
+
+def test_common_fields_are_allowed_on_every_kind(
+    make_content: MakeContent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys common to all kinds are declared once; the loader offers them on each kind."""
+    monkeypatch.setitem(COMMON_FIELDS, "note", Field("str", required=False))
+    content = make_content(
+        {
+            "sections/01-intro.yaml": """\
+            id: intro
+            heading: What this is
+            blocks:
+              - kind: paragraph
+                id: first
+                colour: red
+                text: This is a short test [@smith-2020].
+            """
+        }
+    )
+    with pytest.raises(ContentError) as caught:
+        load_guide(content)
+    [problem] = caught.value.problems
+    assert problem.key == "blocks[1](paragraph).colour"
+    assert problem.hint == "allowed keys here: id, text, note"
