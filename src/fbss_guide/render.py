@@ -294,10 +294,10 @@ def own_direction(text: object) -> str:
 
 @dataclass
 class RenderState:
-    """What one render call knows: its catalog, language and edition, through the
-    functions the templates call. Passed to the templates as the `page` variable, so the
-    shared Jinja environment never changes between renders and two renders (or two
-    languages) cannot see each other's state."""
+    """What one render call knows (its catalog, language, edition, citation numbers),
+    as the functions the templates call. Passed to the templates as the `page` variable,
+    so the shared Jinja environment never changes between renders and two renders (or
+    two languages) cannot see each other's state."""
 
     catalog: TemplateCatalog
     inline: Callable[[Inline], Markup]

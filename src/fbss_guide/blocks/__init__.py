@@ -1,9 +1,10 @@
-"""Block kinds: one module per kind, each defining its dataclass and registering it.
+"""Block kinds: one module per kind, each defining its dataclass and its `BlockKind`.
 
 Adding a kind means one module here (its dataclass and `KIND = BlockKind(...)`), its
-name in the two lists below, and its macro file `templates/partials/blocks/<name>.html.j2`.
-The loader, renderer, readability, evidence check and message extractor find it in the
-registry. A kind defined elsewhere (a plugin, a test) calls `register(KIND)` itself.
+name in the import, the registration list and the `Block` type below, and its macro
+file `templates/partials/blocks/<name>.html.j2`. The loader, renderer, readability,
+evidence check and message extractor find it in the registry. A kind defined elsewhere
+(a plugin, a test) calls `register(KIND)` itself.
 """
 
 from __future__ import annotations
