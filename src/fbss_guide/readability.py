@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from fbss_guide import model
+from fbss_guide.blocks import REGISTRY
 from fbss_guide.errors import ContentError, Problem, display_path
 from fbss_guide.markup import Inline, parse, to_plain
 from fbss_guide.syllables import counter_for
@@ -476,11 +477,6 @@ Translate = Callable[[Inline], str]
 
 # Numbers are not words; the emergency placeholder reads as two words.
 _PLACEHOLDERS = {"emergency": "emergency services", "percent": "0", "number": "0"}
-# Fields that are labels, not sentences: scoring them would count fragments as sentences.
-_LABEL_FIELDS = {"id", "treatment", "term", "caption", "src", "level", "effect", "certainty"}
-# A claim row's `claim` quotes a clinic page whole, qualifiers included (tests/test_quotes.py):
-# its words are the clinic's, not ours, so only our answer (`evidence`) is held to the target.
-_QUOTED_FIELDS = {"claim"}
 
 
 def _source(inline: Inline) -> str:
@@ -498,8 +494,10 @@ def sentences_of(value: Any, translate: Translate = _source) -> list[str]:
         for item in value:
             units.extend(sentences_of(item, translate))
     elif hasattr(value, "__dataclass_fields__"):
+        # Labels and quotes are not our sentences: each kind says which fields they are.
+        roles = REGISTRY.roles(type(value))
         for name in value.__dataclass_fields__:
-            if name not in _LABEL_FIELDS and name not in _QUOTED_FIELDS:
+            if roles.prose(name):
                 units.extend(sentences_of(getattr(value, name), translate))
     return units
 
@@ -516,10 +514,7 @@ def _units(section: model.Section) -> list[tuple[str, Any]]:
     """Blocks, with tables split into rows so each row is judged on its own."""
     units: list[tuple[str, Any]] = []
     for block in section.blocks:
-        if isinstance(block, model.OptionsTable | model.Claims):
-            units.extend((f"{block.id}/{row.id}", row) for row in block.rows)
-        elif not isinstance(block, model.ReferenceList | model.ReviewInfo):
-            units.append((block.id, block))
+        units.extend(REGISTRY.of(block).readability_units(block))
     return units
 
 
