@@ -22,7 +22,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 class Field:
     """How one key of a mapping is checked and converted."""
 
-    kind: str  # id, str, text, texts, enum, cites, path, date, int, strs, rows
+    kind: str  # id, str, text, texts, enum, cites, path, date, int, bool, strs, rows
     required: bool = True
     enum: type[StrEnum] | None = None
     row: str | None = None  # name of a row schema in ROWS
@@ -135,7 +135,9 @@ REFERENCE_FIELDS: dict[str, Field] = {
     "finding": Field("str", required=False),
 }
 
-SECTION_KEYS = {"id", "heading", "readability", "blocks"}
+SECTION_KEYS = {"id", "heading", "readability", "blocks", "card"}
+# Any block may go on the quick card; the flag is checked here, not in each kind's schema.
+CARD_FIELD = Field("bool", required=False)
 READABILITY_KEYS = {"target", "exempt"}
 
 
@@ -248,6 +250,16 @@ class _Checker:
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 self.problem(line, key, f"expected a whole number, found {_describe(value)}")
+                return _INVALID
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                self.problem(
+                    line,
+                    key,
+                    f"expected true or false, found {_describe(value)}",
+                    "write 'card: true' to put it on the quick card, or remove the key",
+                )
                 return _INVALID
             return value
         if kind == "date":
@@ -608,11 +620,15 @@ def _section(data: Any, path: Path, checker: _Checker) -> model.Section | None:
         ok = ok and heading is not _INVALID
     readability = _readability(mapping, checker)
     ok = ok and readability is not None
+    card = False
+    if "card" in mapping:
+        card = checker.convert(mapping["card"], CARD_FIELD, mapping.key_lines["card"], "card", "")
+        ok = ok and card is not _INVALID
     blocks = _blocks(mapping, section_id, checker)
     ok = ok and blocks is not None
     if not ok or not isinstance(heading, Inline) or readability is None or blocks is None:
         return None
-    return model.Section(section_id, heading, blocks, readability, path)
+    return model.Section(section_id, heading, blocks, readability, path, card=card is True)
 
 
 def _readability(mapping: LineDict, checker: _Checker) -> model.Readability | None:
@@ -680,6 +696,7 @@ def _blocks(
             ok = False
             continue
         cls, spec = BLOCKS[kind]
+        spec = {**spec, "card": CARD_FIELD}
         block_id = data.get("id") if isinstance(data.get("id"), str) else str(index + 1)
         values = checker.fields(data, spec, f"{key}({kind})", f"{section_id}/{block_id}")
         if values is None:

@@ -76,33 +76,42 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class Heading:
+class OnCard:
+    """What every block kind shares: `card: true` in the content puts the block on the
+    quick card. Keyword-only, so a block kind's own fields keep their order and
+    defaults; one place for it, whatever the block kinds become."""
+
+    card: bool = field(default=False, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Heading(OnCard):
     id: str
     text: Inline
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class Paragraph(OnCard):
     id: str
     text: Inline
 
 
 @dataclass(frozen=True)
-class Bullets:
+class Bullets(OnCard):
     id: str
     points: tuple[Inline, ...]
     intro: Inline | None = None
 
 
 @dataclass(frozen=True)
-class Steps:
+class Steps(OnCard):
     id: str
     points: tuple[Inline, ...]
     intro: Inline | None = None
 
 
 @dataclass(frozen=True)
-class Callout:
+class Callout(OnCard):
     id: str
     level: CalloutLevel
     title: Inline
@@ -124,7 +133,7 @@ class OptionRow:
 
 
 @dataclass(frozen=True)
-class OptionsTable:
+class OptionsTable(OnCard):
     id: str
     caption: Inline
     rows: tuple[OptionRow, ...]
@@ -148,14 +157,14 @@ class ClaimRow:
 
 
 @dataclass(frozen=True)
-class Claims:
+class Claims(OnCard):
     id: str
     caption: Inline
     rows: tuple[ClaimRow, ...]
 
 
 @dataclass(frozen=True)
-class Checklist:
+class Checklist(OnCard):
     id: str
     title: Inline
     questions: tuple[Inline, ...]
@@ -168,13 +177,13 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Glossary:
+class Glossary(OnCard):
     id: str
     terms: tuple[Term, ...]
 
 
 @dataclass(frozen=True)
-class Figure:
+class Figure(OnCard):
     """A picture from the content folder. Words on a drawing live in `labels`, not in
     the image: the image shows numbers 1, 2, 3... and the labels list says what each
     number names, so the words are translated like any other text."""
@@ -187,12 +196,12 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class ReferenceList:
+class ReferenceList(OnCard):
     id: str
 
 
 @dataclass(frozen=True)
-class ReviewInfo:
+class ReviewInfo(OnCard):
     """Prints who wrote the guide, its version and review dates (from guide.yaml)."""
 
     id: str
@@ -229,6 +238,7 @@ class Section:
     blocks: tuple[Block, ...]
     readability: Readability
     file: Path
+    card: bool = False  # the whole section goes on the quick card
 
 
 @dataclass(frozen=True)
