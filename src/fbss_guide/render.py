@@ -25,10 +25,12 @@ from fbss_guide.errors import BuildError
 from fbss_guide.labels import CERTAINTY_LABELS, EFFECT_LABELS, N_, VERDICT_LABELS, Label
 from fbss_guide.markup import (
     Bold,
+    Cite,
     Inline,
     Link,
     MarkupError,
     PlaceholderValue,
+    Text,
     Token,
     check_plain,
     citation_ids,
@@ -147,6 +149,22 @@ def number_citations(guide: model.Guide, translate: Any) -> dict[str, int]:
             for ref in ids:
                 numbers.setdefault(ref, len(numbers) + 1)
     return numbers
+
+
+def without_citations(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The tokens without citation markers, and without the space before each one:
+    "not your fault [@weir-2020]." reads "not your fault."."""
+    out: list[Token] = []
+    for token in tokens:
+        if isinstance(token, Cite):
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text.rstrip())
+            continue
+        if isinstance(token, Bold):
+            children = without_citations(token.children)
+            token = Bold(tuple(child for child in children if not isinstance(child, Bold)))
+        out.append(token)
+    return tuple(out)
 
 
 def short_authors(authors: str, keep: int = 3) -> str:
@@ -342,6 +360,43 @@ class Renderer:
         options: RenderOptions,
         translations: gettext.NullTranslations | None = None,
     ) -> str:
+        context = self.prepare(guide, options, translations)
+        return self.env.get_template("handout.html.j2").render(**context)
+
+    def render_card(
+        self,
+        guide: model.Guide,
+        options: RenderOptions,
+        translations: gettext.NullTranslations | None = None,
+    ) -> str:
+        """The quick card: the sections and blocks marked `card: true`, on one sheet."""
+        from fbss_guide.card import render_card
+
+        return render_card(self, guide, options, translations)
+
+    def render_bilingual(
+        self,
+        guide: model.Guide,
+        options: RenderOptions,
+        translations: gettext.NullTranslations | None = None,
+    ) -> str:
+        """English and `options.language` side by side, block by block."""
+        from fbss_guide.bilingual import render_bilingual
+
+        return render_bilingual(self, guide, options, translations)
+
+    def prepare(
+        self,
+        guide: model.Guide,
+        options: RenderOptions,
+        translations: gettext.NullTranslations | None = None,
+        *,
+        citations: bool = True,
+    ) -> dict[str, Any]:
+        """Install one language's gettext and filters in the environment and return the
+        variables every template of this guide uses. The environment serves one language
+        at a time: render with it before preparing another. `citations=False` drops the
+        citation markers (the quick card has no list of sources to point to)."""
         catalog = translations or gettext.NullTranslations()
         self.web_assets = []
         safe_catalog = TemplateCatalog(catalog)
@@ -390,7 +445,8 @@ class Renderer:
 
         def inline(value: Inline) -> Markup:
             text = translate(value)
-            html = to_html(parse(text), cite, placeholders)
+            tokens = parse(text) if citations else without_citations(parse(text))
+            html = to_html(tokens, cite, placeholders)
             # A draft built with --allow-incomplete shows untranslated text in English:
             # tag it so that screen readers pronounce it as English. A translation that
             # is the same as the English (a treatment's name) is not tagged. Not in
@@ -440,8 +496,7 @@ class Renderer:
             file_url=lambda path: self._asset_url(Path(path), options.web),
             own_direction=own_direction,
         )
-        template = self.env.get_template("handout.html.j2")
-        return template.render(
+        return dict(
             guide=guide,
             lang=options.language,
             direction=locale.text_direction,

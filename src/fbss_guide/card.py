@@ -1,0 +1,68 @@
+"""The quick card: the parts of the handout marked `card: true`, on one sheet.
+
+The card renders the handout's own blocks with the handout's own macros and texts, so it
+always says what the handout says and shares its translations. Citation markers are
+left out: the card has no list of sources (it says where the full handout is).
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+
+from fbss_guide import model
+from fbss_guide.render import Renderer, RenderOptions
+
+CARD_TEMPLATE = "card.html.j2"
+CARD_STYLESHEET = "card.css"
+
+
+@dataclass(frozen=True)
+class CardSection:
+    """A section as it appears on the card: its heading and the blocks that go on it."""
+
+    section: model.Section
+    blocks: tuple[model.Block, ...]
+
+
+def _has_urgent_box(part: CardSection) -> bool:
+    return any(
+        isinstance(block, model.Callout) and block.level == model.CalloutLevel.URGENT
+        for block in part.blocks
+    )
+
+
+def card_sections(guide: model.Guide) -> tuple[CardSection, ...]:
+    """The whole of each section marked for the card, and the marked blocks of others.
+
+    The warning signs come first, the rest in the handout's order: on a fridge door they
+    are what the card is for, and an urgent box never splits across pages, so it goes
+    where a fresh page has room for it (after it, the key points may run on to the back).
+    """
+    chosen = []
+    for section in guide.sections:
+        blocks = section.blocks if section.card else tuple(b for b in section.blocks if b.card)
+        if blocks:
+            chosen.append(CardSection(section, blocks))
+    return tuple(sorted(chosen, key=lambda part: not _has_urgent_box(part)))
+
+
+def render_card(
+    renderer: Renderer,
+    guide: model.Guide,
+    options: RenderOptions,
+    translations: gettext.NullTranslations | None = None,
+) -> str:
+    sections = card_sections(guide)
+    if not sections:
+        from fbss_guide.errors import BuildError
+
+        raise BuildError(
+            "nothing is marked for the quick card; add 'card: true' to the sections or "
+            "blocks that belong on it (docs/editing-content.md)"
+        )
+    context = renderer.prepare(guide, options, translations, citations=False)
+    sheets = [renderer.templates_dir / "print.css", renderer.templates_dir / CARD_STYLESHEET]
+    context["stylesheet_urls"] = [sheet.as_uri() for sheet in sheets]
+    context["card_sections"] = sections
+    return renderer.env.get_template(CARD_TEMPLATE).render(**context)
