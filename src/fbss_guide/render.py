@@ -392,11 +392,14 @@ class Renderer:
         translations: gettext.NullTranslations | None = None,
         *,
         citations: bool = True,
+        citation_numbers: dict[str, int] | None = None,
     ) -> dict[str, Any]:
         """Install one language's gettext and filters in the environment and return the
         variables every template of this guide uses. The environment serves one language
         at a time: render with it before preparing another. `citations=False` drops the
-        citation markers (the quick card has no list of sources to point to)."""
+        citation markers (the quick card has no list of sources to point to);
+        `citation_numbers` numbers the sources as another language's edition does (the
+        bilingual edition's two columns point into one list)."""
         catalog = translations or gettext.NullTranslations()
         self.web_assets = []
         safe_catalog = TemplateCatalog(catalog)
@@ -426,7 +429,7 @@ class Renderer:
         # of 'Call {emergency} now' (urgent section). Use the case that fits after 'call' (de 'den
         # Notruf').
         placeholders = locale_placeholders(locale, emergency or _("emergency services"))
-        numbers = number_citations(guide, translate)
+        numbers = citation_numbers or number_citations(guide, translate)
 
         def cite(ids: tuple[str, ...]) -> Markup:
             # A screen reader announces "Source 7", not a bare "7".
@@ -526,6 +529,7 @@ class Renderer:
             document_date=document_date(guide),
             next_review=format_date(guide.next_review, format="long", locale=locale),
             references=ordered_refs,
+            citation_numbers=numbers,
             cite=lambda ids: cite(tuple(ids)),
             effect_label=lambda value: label(EFFECT_LABELS[value], "effect"),
             certainty_label=lambda value: label(CERTAINTY_LABELS[value], "certainty"),
