@@ -30,11 +30,11 @@ from markupsafe import Markup
 
 from fbss_guide import model
 from fbss_guide.errors import BuildError
+from fbss_guide.i18n.paths import SOURCE_LANGUAGE
 from fbss_guide.render import Renderer, RenderOptions
 
 BILINGUAL_TEMPLATE = "bilingual.html.j2"
 BILINGUAL_STYLESHEET = "bilingual.css"
-SOURCE_LANGUAGE = "en"
 
 # Blocks too wide for half a page: the two languages follow each other at full width.
 FULL_WIDTH = (model.OptionsTable, model.Claims)
