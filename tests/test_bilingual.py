@@ -15,6 +15,7 @@ from edition_helpers import catalog, html_of, real_guide, render_pdf
 from fbss_guide.checks.html_structure import check_html
 from fbss_guide.checks.legibility import check_legibility
 from fbss_guide.checks.pdf_structure import check_pdf
+from fbss_guide.clinic import load_clinic
 from fbss_guide.editions import PAPER_SIZES_PT, STANDARD
 from fbss_guide.errors import BuildError
 from fbss_guide.pdf_content import marked_text
@@ -22,6 +23,7 @@ from fbss_guide.pdf_tags import PageIndex, element_text, text_key, walk
 from fbss_guide.render import Renderer, RenderOptions
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+EXAMPLE_CLINIC = Path(__file__).resolve().parents[1] / "examples" / "clinic" / "clinic.yaml"
 
 
 @dataclass
@@ -34,13 +36,15 @@ class Bilingual:
 
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Bilingual]:
-    """Arabic (right to left) and Simplified Chinese, A4, as a build renders them."""
+    """Arabic (right to left, with the example clinic) and Simplified Chinese, A4, as a
+    build renders them."""
     out = tmp_path_factory.mktemp("bilingual")
     built = {}
     for language in ("ar", "zh-Hans"):
-        html = html_of("bilingual", language)
+        clinic = load_clinic(EXAMPLE_CLINIC) if language == "ar" else None
+        html = html_of("bilingual", language, "a4", clinic)
         pdf = out / f"bilingual-{language}-a4.pdf"
-        result = render_pdf(html, pdf, language, None)
+        result = render_pdf(html, pdf, language, clinic)
         assert result.error is None, result.error
         built[language] = Bilingual(language, html, pdf, result.pages)
     return built
@@ -67,7 +71,7 @@ def test_the_html_follows_the_structure_rules(editions: dict[str, Bilingual]) ->
         assert check_html(edition.html) == [], language
         assert edition.html.count("<h1") == 1
         # One h2 per section, holding both languages.
-        assert edition.html.count("<h2") == len(real_guide().sections)
+        assert edition.html.count('<h2 class="column-pair">') == len(real_guide().sections)
 
 
 def test_each_column_says_its_language_and_direction(editions: dict[str, Bilingual]) -> None:
@@ -148,3 +152,15 @@ def test_sources_are_listed_once_and_both_columns_cite_them_alike(
         # No id twice (the English column's are prefixed).
         ids = re.findall(r'\sid="([^"]+)"', html)
         assert len(ids) == len(set(ids)), language
+
+
+def test_the_clinic_box_is_printed_once_with_the_emergency_number(
+    editions: dict[str, Bilingual],
+) -> None:
+    arabic = editions["ar"]
+    assert arabic.html.count('id="your-clinic"') == 1
+    text = check_pdf(arabic.pdf, "ar").reading_text
+    assert "Riverside Spine Clinic" in text
+    assert "+44 20 7946 0000" in text
+    assert "999" in text  # the emergency number, in both columns' warning box
+    assert 'id="your-clinic"' not in editions["zh-Hans"].html
