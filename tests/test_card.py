@@ -79,6 +79,7 @@ def test_card_flag_on_a_section_and_on_a_block(make_content: Callable[..., Path]
     [
         ("section", '"yes please"', r"01-intro.yaml:3 \[card\]: error: expected true or false"),
         ("block", "1", r"01-intro.yaml:6 \[blocks\[1\]\(paragraph\)\.card\]: error: expected"),
+        ("block", "", r"01-intro.yaml:6 \[blocks\[1\]\(paragraph\)\.card\]: error: .* nothing"),
     ],
 )
 def test_card_flag_must_be_true_or_false(
@@ -288,3 +289,13 @@ def test_without_a_clinic_the_card_says_where_to_get_the_handout(tmp_path: Path)
     text = " ".join(check_pdf(pdf, "es").reading_text.split())
     assert "Pida el folleto completo a su clínica o a su médico." in text
     assert "emergencias" in text  # no number given: the words for emergency services
+
+
+def test_citation_markers_and_the_space_before_them_are_left_out() -> None:
+    from fbss_guide.markup import parse, to_html
+    from fbss_guide.render import without_citations
+
+    text = "It is **not your fault [@a]**, and rare [@b; @c]."
+    assert "CITE" in to_html(parse(text), lambda ids: "CITE", {})
+    html = to_html(without_citations(parse(text)), lambda ids: "CITE", {})
+    assert html == "It is <strong>not your fault</strong>, and rare."

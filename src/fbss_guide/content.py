@@ -699,6 +699,11 @@ def _blocks(
         spec = {**spec, "card": CARD_FIELD}
         block_id = data.get("id") if isinstance(data.get("id"), str) else str(index + 1)
         values = checker.fields(data, spec, f"{key}({kind})", f"{section_id}/{block_id}")
+        if "card" in data and data["card"] is None:
+            # 'card:' with nothing after it would otherwise be quietly left off the card.
+            checker.convert(None, CARD_FIELD, data.key_lines["card"], f"{key}({kind}).card", "")
+            ok = False
+            continue
         if values is None:
             ok = False
             continue

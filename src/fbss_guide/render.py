@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from babel import Locale
 from babel.dates import format_date
@@ -29,6 +29,7 @@ from fbss_guide.markup import (
     Inline,
     Link,
     MarkupError,
+    Placeholder,
     PlaceholderValue,
     Text,
     Token,
@@ -161,8 +162,12 @@ def without_citations(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
                 out[-1] = Text(out[-1].text.rstrip())
             continue
         if isinstance(token, Bold):
-            children = without_citations(token.children)
-            token = Bold(tuple(child for child in children if not isinstance(child, Bold)))
+            # Bold holds no Bold, so its children come back as its own child types.
+            token = Bold(
+                cast(
+                    tuple[Text | Cite | Link | Placeholder, ...], without_citations(token.children)
+                )
+            )
         out.append(token)
     return tuple(out)
 
