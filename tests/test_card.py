@@ -110,6 +110,17 @@ def test_a_card_with_nothing_marked_is_refused(small_content: Path) -> None:
         renderer.render_card(guide, RenderOptions())
 
 
+def test_large_print_is_refused_not_quietly_ignored() -> None:
+    from fbss_guide.editions import EditionSpec
+
+    renderer = Renderer(Path(__file__).resolve().parents[1] / "templates")
+    large = RenderOptions(edition=EditionSpec("a4", large_print=True))
+    with pytest.raises(BuildError, match="large-print"):
+        renderer.render_card(real_guide(), large)
+    with pytest.raises(BuildError, match="large-print"):
+        renderer.render_bilingual(real_guide(), RenderOptions("es", edition=large.edition))
+
+
 def test_the_real_card_holds_key_points_warning_signs_and_questions() -> None:
     parts = card_sections(real_guide())
     blocks = [block for part in parts for block in part.blocks]

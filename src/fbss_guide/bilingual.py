@@ -105,6 +105,11 @@ def render_bilingual(
             "the bilingual edition puts English beside a translation; "
             "build it for a translated language, not for English"
         )
+    if options.edition.large_print:
+        raise BuildError(
+            "the bilingual edition has no large-print form (two 18 pt columns would hold "
+            "a few words a line); build it in standard print"
+        )
     # The translation numbers the sources (its list is the one printed).
     numbers = renderer.prepare(guide, options, translations)["citation_numbers"]
 

@@ -11,6 +11,7 @@ import gettext
 from dataclasses import dataclass
 
 from fbss_guide import model
+from fbss_guide.errors import BuildError
 from fbss_guide.render import Renderer, RenderOptions
 
 CARD_TEMPLATE = "card.html.j2"
@@ -53,10 +54,15 @@ def render_card(
     options: RenderOptions,
     translations: gettext.NullTranslations | None = None,
 ) -> str:
+    if options.edition.large_print:
+        # Large print (18 pt, nothing under 16) does not fit one sheet; a card that quietly
+        # came out in standard print would not be what was asked for.
+        raise BuildError(
+            "the quick card has no large-print edition; build it in standard print "
+            "(A4 or Letter), or give large-print readers the large-print handout"
+        )
     sections = card_sections(guide)
     if not sections:
-        from fbss_guide.errors import BuildError
-
         raise BuildError(
             "nothing is marked for the quick card; add 'card: true' to the sections or "
             "blocks that belong on it (docs/editing-content.md)"
