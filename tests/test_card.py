@@ -276,7 +276,13 @@ def test_longest_language_fits_letter_too(
     def fill(card: Card) -> float:
         """Pages used, as a fraction: 1.6 is a full front and 60% of the back."""
         *_, last = extract_pages(card.pdf)
-        lowest = min(item.y0 for item in last if isinstance(item, LTTextContainer))
+        # The running footer sits in the 15 mm bottom margin (card.css): not content.
+        bottom_margin = 15 / 25.4 * 72
+        lowest = min(
+            item.y0
+            for item in last
+            if isinstance(item, LTTextContainer) and item.y0 > bottom_margin
+        )
         return card.pages - 1 + (last.height - lowest) / last.height
 
     longest = max(cards.values(), key=fill)
