@@ -183,9 +183,12 @@ def test_other_language_parts_carry_their_lang(arabic_clinic: BuiltEdition) -> N
     counts = Counter(tagged)
     assert counts[("L", "en")] == 1  # the references, in English
     assert counts[("P", "en")] == 1  # the English line of the draft notice
-    # each reference's type, back in Arabic inside the English list
+    # each reference's type, back in Arabic inside the English list, and each care-team
+    # role the clinic gave in Arabic (an element that states its language gets /Lang)
     html = arabic_clinic.html.read_text(encoding="utf-8")
-    assert counts[("Span", "ar")] == html.count('class="ref-type" lang="ar"') > 30
+    types = html.count('class="ref-type" lang="ar"')
+    assert types > 30
+    assert counts[("Span", "ar")] == types + html.count('class="care-role" lang="ar"')
 
 
 def test_arabic_clinic_numbers_are_in_reading_order(arabic_clinic: BuiltEdition) -> None:

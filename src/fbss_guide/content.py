@@ -46,7 +46,9 @@ REFERENCE_FIELDS: dict[str, Field] = {
     "finding": Field("str", required=False),
 }
 
-SECTION_KEYS = {"id", "heading", "readability", "blocks"}
+SECTION_KEYS = {"id", "heading", "readability", "blocks", "card"}
+# A section may go on the quick card as a whole (blocks: blocks/base.py COMMON_FIELDS).
+CARD_FIELD = COMMON_FIELDS["card"]
 READABILITY_KEYS = {"target", "exempt"}
 
 
@@ -159,6 +161,16 @@ class _Checker:
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 self.problem(line, key, f"expected a whole number, found {_describe(value)}")
+                return _INVALID
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                self.problem(
+                    line,
+                    key,
+                    f"expected true or false, found {_describe(value)}",
+                    "write 'card: true' to put it on the quick card, or remove the key",
+                )
                 return _INVALID
             return value
         if kind == "date":
@@ -519,11 +531,15 @@ def _section(data: Any, path: Path, checker: _Checker) -> model.Section | None:
         ok = ok and heading is not _INVALID
     readability = _readability(mapping, checker)
     ok = ok and readability is not None
+    card = False
+    if "card" in mapping:
+        card = checker.convert(mapping["card"], CARD_FIELD, mapping.key_lines["card"], "card", "")
+        ok = ok and card is not _INVALID
     blocks = _blocks(mapping, section_id, checker)
     ok = ok and blocks is not None
     if not ok or not isinstance(heading, Inline) or readability is None or blocks is None:
         return None
-    return model.Section(section_id, heading, blocks, readability, path)
+    return model.Section(section_id, heading, blocks, readability, path, card=card is True)
 
 
 def _readability(mapping: LineDict, checker: _Checker) -> model.Readability | None:
@@ -592,6 +608,11 @@ def _blocks(
             ok = False
             continue
         block_id = data.get("id") if isinstance(data.get("id"), str) else str(index + 1)
+        if "card" in data and data["card"] is None:
+            # 'card:' with nothing after it would otherwise be quietly left off the card.
+            checker.convert(None, CARD_FIELD, data.key_lines["card"], f"{key}({kind}).card", "")
+            ok = False
+            continue
         values = checker.fields(
             data, block_schema(entry), f"{key}({kind})", f"{section_id}/{block_id}"
         )

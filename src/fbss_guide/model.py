@@ -108,6 +108,7 @@ class Section:
     blocks: tuple[Block, ...]
     readability: Readability
     file: Path
+    card: bool = False  # the whole section goes on the quick card
 
 
 @dataclass(frozen=True)

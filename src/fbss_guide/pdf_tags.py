@@ -187,7 +187,10 @@ def merge_fragments(element: Any, pages: PageIndex) -> None:
 
 
 class _LangParts(HTMLParser):
-    """HTML elements whose lang differs from their parent's: (PDF type, lang, text)."""
+    """HTML elements whose lang differs from their parent's, or that set it themselves:
+    (PDF type, lang, text). An element that says its language although the page is in
+    the same one (the translated column of the bilingual edition, beside the English
+    one) gets its /Lang too, so each column says what it is."""
 
     VOID: ClassVar[frozenset[str]] = frozenset({"meta", "link", "img", "br", "col", "input"})
 
@@ -200,9 +203,10 @@ class _LangParts(HTMLParser):
         if tag in self.VOID:
             return
         parent = self.stack[-1][1] if self.stack else ""
-        lang = dict(attrs).get("lang") or parent
+        own = dict(attrs).get("lang")
+        lang = own or parent
         index = None
-        if self.stack and lang != parent and tag in HTML_TO_PDF:
+        if self.stack and own and tag in HTML_TO_PDF:
             index = len(self.found)
             self.found.append((HTML_TO_PDF[tag], lang, []))
         self.stack.append((tag, lang, index))

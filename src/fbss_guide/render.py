@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from babel import Locale
 from babel.dates import format_date
@@ -28,10 +28,13 @@ from fbss_guide.errors import BuildError
 from fbss_guide.labels import CERTAINTY_LABELS, EFFECT_LABELS, N_, VERDICT_LABELS, Label
 from fbss_guide.markup import (
     Bold,
+    Cite,
     Inline,
     Link,
     MarkupError,
+    Placeholder,
     PlaceholderValue,
+    Text,
     Token,
     check_plain,
     citation_ids,
@@ -144,6 +147,26 @@ def number_citations(guide: model.Guide, translate: Any) -> dict[str, int]:
             for ref in ids:
                 numbers.setdefault(ref, len(numbers) + 1)
     return numbers
+
+
+def without_citations(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The tokens without citation markers, and without the space before each one:
+    "not your fault [@weir-2020]." reads "not your fault."."""
+    out: list[Token] = []
+    for token in tokens:
+        if isinstance(token, Cite):
+            if out and isinstance(out[-1], Text):
+                out[-1] = Text(out[-1].text.rstrip())
+            continue
+        if isinstance(token, Bold):
+            # Bold holds no Bold, so its children come back as its own child types.
+            token = Bold(
+                cast(
+                    tuple[Text | Cite | Link | Placeholder, ...], without_citations(token.children)
+                )
+            )
+        out.append(token)
+    return tuple(out)
 
 
 def short_authors(authors: str, keep: int = 3) -> str:
@@ -477,6 +500,26 @@ class Renderer:
         options: RenderOptions,
         translations: gettext.NullTranslations | None = None,
     ) -> str:
+        variables = self.prepare(guide, options, translations)
+        html = self.env.get_template(options.template).render(variables)
+        self.web_assets = variables["page"].web_assets
+        return html
+
+    def prepare(
+        self,
+        guide: model.Guide,
+        options: RenderOptions,
+        translations: gettext.NullTranslations | None = None,
+        *,
+        citations: bool = True,
+        citation_numbers: dict[str, int] | None = None,
+    ) -> dict[str, Any]:
+        """The variables every template of this guide uses, for one language and edition
+        (the per-render state is `page`; the environment itself never changes, so two
+        prepared languages can be rendered side by side). `citations=False` drops the
+        citation markers (the quick card has no list of sources to point to);
+        `citation_numbers` numbers the sources as another language's edition does (the
+        bilingual edition's two columns point into one list)."""
         catalog = translations or gettext.NullTranslations()
         safe_catalog = TemplateCatalog(catalog)
 
@@ -504,7 +547,7 @@ class Renderer:
         # of 'Call {emergency} now' (urgent section). Use the case that fits after 'call' (de 'den
         # Notruf').
         placeholders = locale_placeholders(locale, emergency or _("emergency services"))
-        numbers = number_citations(guide, translate)
+        numbers = citation_numbers or number_citations(guide, translate)
 
         def cite(ids: tuple[str, ...]) -> Markup:
             # A screen reader announces "Source 7", not a bare "7".
@@ -523,7 +566,8 @@ class Renderer:
 
         def inline(value: Inline) -> Markup:
             text = translate(value)
-            html = to_html(parse(text), cite, placeholders)
+            tokens = parse(text) if citations else without_citations(parse(text))
+            html = to_html(tokens, cite, placeholders)
             # A draft built with --allow-incomplete shows untranslated text in English:
             # tag it so that screen readers pronounce it as English. A translation that
             # is the same as the English (a treatment's name) is not tagged. Not in
@@ -604,12 +648,11 @@ class Renderer:
             document_date=document_date(guide),
             next_review=format_date(guide.next_review, format="long", locale=locale),
             references=ordered_refs,
+            citation_numbers=numbers,
             cite=lambda ids: cite(tuple(ids)),
             effect_label=lambda value: label(EFFECT_LABELS[value], "effect"),
             certainty_label=lambda value: label(CERTAINTY_LABELS[value], "certainty"),
             verdict_label=lambda value: label(VERDICT_LABELS[value], "verdict"),
             reference_type_label=lambda value: _(REFERENCE_TYPE_WORDS[value]),
         )
-        html = self.env.get_template(options.template).render(variables)
-        self.web_assets = assets
-        return html
+        return variables

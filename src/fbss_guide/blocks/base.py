@@ -30,12 +30,18 @@ class Field:
 # Keys every block may carry whatever its kind, with how each is checked. A key added
 # here must also be a keyword-only field with a default on `BlockBase`, so that every
 # kind's dataclass accepts it; the loader adds these specs to every kind's schema.
-COMMON_FIELDS: dict[str, Field] = {}
+COMMON_FIELDS: dict[str, Field] = {
+    # `card: true` puts the block on the quick card (formats/card.py).
+    "card": Field("bool", required=False),
+}
 
 
 @dataclass(frozen=True)
 class BlockBase:
-    """Base of every block dataclass: holds the fields listed in COMMON_FIELDS."""
+    """Base of every block dataclass: holds the fields listed in COMMON_FIELDS.
+    Keyword-only, so a kind's own fields keep their order and defaults."""
+
+    card: bool = field(default=False, kw_only=True)
 
 
 class EvidenceRule(StrEnum):

@@ -4,6 +4,8 @@ this package (an `OutputFormat`, see base.py) plus its template, and one line he
 from __future__ import annotations
 
 from fbss_guide.formats.base import OutputFormat
+from fbss_guide.formats.bilingual import BilingualFormat
+from fbss_guide.formats.card import CardFormat
 from fbss_guide.formats.handout import HandoutFormat
 from fbss_guide.formats.web import WebFormat
 
@@ -11,6 +13,8 @@ FORMATS: dict[str, OutputFormat] = {
     output.name: output
     for output in (
         HandoutFormat(),
+        CardFormat(),
+        BilingualFormat(),
         WebFormat(),
     )
 }
