@@ -334,7 +334,7 @@ def _run_check(args: argparse.Namespace) -> int:
             )
             problems += readability_problems(report)
         if args.readability:
-            from fbss_guide.readability_report import print_table, write_report
+            from fbss_guide.readability.report import print_table, write_report
 
             print_table(report)
             print(f"\nreadability report: {write_report(report, args.out)}")

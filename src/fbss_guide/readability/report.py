@@ -6,7 +6,7 @@ from html import escape
 from pathlib import Path
 
 from fbss_guide.atomic import atomic_write_text
-from fbss_guide.readability import ReadabilityReport
+from fbss_guide.readability.scoring import ReadabilityReport
 
 BAR_HEIGHT = 22
 CHART_WIDTH = 680
