@@ -275,6 +275,7 @@ def _watch(config: BuildConfig) -> int:
     """Rebuild on every save; a broken file prints its problems and waits for a fix."""
     from watchfiles import watch
 
+    from fbss_guide import fonts
     from fbss_guide.build import DEFAULT_BUILD_PLAN, start_pool
 
     paths = [config.content_dir, config.locales_dir, config.templates_dir]
@@ -300,6 +301,7 @@ def _watch(config: BuildConfig) -> int:
         for changes in watch(*[str(path) for path in paths if path.exists()]):
             changed = sorted({Path(name).name for _, name in changes})
             print(f"changed: {', '.join(changed)}", flush=True)
+            fonts.forget_font_lookups()  # a font installed meanwhile is found now
             attempt()
     finally:
         if pool is not None:

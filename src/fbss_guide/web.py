@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +34,7 @@ class WebEdition:
     folder: Path
 
 
-@cache
+@fonts.font_lookup
 def _font_file(family: str, bold: bool) -> tuple[Path, int]:
     """The file (and collection index) fontconfig uses for a family and weight."""
     style = "Bold" if bold else "Regular"
@@ -61,7 +60,7 @@ def _subset(source: Path, index: int, codepoints: set[int], target_stem: Path) -
     return target.name, kind
 
 
-@cache
+@fonts.font_lookup
 def _covered(source: Path, index: int) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
