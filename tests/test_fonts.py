@@ -26,7 +26,7 @@ def test_a_font_installed_meanwhile_is_found_after_forgetting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
-    fonts.forget_font_lookups()
+    fonts.forget_installed_fonts()
     try:
         fake_fc_list(tmp_path, [fonts.LATIN, fonts.SYMBOLS])
         with pytest.raises(BuildError, match=r"Noto Naskh Arabic.*fonts-noto-core"):
@@ -36,9 +36,9 @@ def test_a_font_installed_meanwhile_is_found_after_forgetting(
         with pytest.raises(BuildError):
             fonts.require_fonts("ar")
         assert (tmp_path / "calls").read_text().count("x") == 1
-        fonts.forget_font_lookups()
+        fonts.forget_installed_fonts()
         fonts.require_fonts("ar")
         assert (tmp_path / "calls").read_text().count("x") == 2
     finally:
         monkeypatch.undo()
-        fonts.forget_font_lookups()  # later tests see the real fontconfig
+        fonts.forget_installed_fonts()  # later tests see the real fontconfig

@@ -275,8 +275,8 @@ def _watch(config: BuildConfig) -> int:
     """Rebuild on every save; a broken file prints its problems and waits for a fix."""
     from watchfiles import watch
 
-    from fbss_guide import fonts
     from fbss_guide.build import DEFAULT_BUILD_PLAN, start_pool
+    from fbss_guide.fonts import forget_installed_fonts
 
     paths = [config.content_dir, config.locales_dir, config.templates_dir]
     if config.clinic_file:
@@ -288,6 +288,8 @@ def _watch(config: BuildConfig) -> int:
     pool = start_pool(config.jobs) if config.jobs > 1 else None
 
     def attempt() -> None:
+        # A font installed since the last build is found (fontconfig is asked again).
+        forget_installed_fonts()
         try:
             _build_once(config, pool)
         except ContentError as error:
@@ -301,7 +303,6 @@ def _watch(config: BuildConfig) -> int:
         for changes in watch(*[str(path) for path in paths if path.exists()]):
             changed = sorted({Path(name).name for _, name in changes})
             print(f"changed: {', '.join(changed)}", flush=True)
-            fonts.forget_font_lookups()  # a font installed meanwhile is found now
             attempt()
     finally:
         if pool is not None:
@@ -336,7 +337,7 @@ def _run_check(args: argparse.Namespace) -> int:
             )
             problems += readability_problems(report)
         if args.readability:
-            from fbss_guide.readability.report import print_table, write_report
+            from fbss_guide.readability_report import print_table, write_report
 
             print_table(report)
             print(f"\nreadability report: {write_report(report, args.out)}")

@@ -35,22 +35,16 @@ PACKAGES = {
 
 # Answers from fontconfig (and from font files) are remembered within a process, because
 # asking costs a subprocess each time; a long-lived process (build --watch) forgets them
-# with forget_font_lookups(), since a font may be installed or removed while it runs.
+# with forget_installed_fonts(), since a font may be installed or removed while it runs.
 _FORGET: list[Callable[[], None]] = []
 _Lookup = TypeVar("_Lookup", bound=Callable[..., Any])
 
 
 def font_lookup(function: _Lookup) -> _Lookup:
-    """Remember a font lookup's answers until forget_font_lookups() is called."""
+    """Remember a font lookup's answers until forget_installed_fonts() is called."""
     remembered = cache(function)
     _FORGET.append(remembered.cache_clear)
     return remembered  # type: ignore[return-value]
-
-
-def forget_font_lookups() -> None:
-    """Ask fontconfig afresh next time (the watch loop calls this before each rebuild)."""
-    for forget in _FORGET:
-        forget()
 
 
 def families_for(language: str) -> list[str]:
@@ -78,6 +72,13 @@ def installed_families() -> frozenset[str]:
     for line in result.stdout.splitlines():
         names.update(part.strip() for part in line.split(","))
     return frozenset(names)
+
+
+def forget_installed_fonts() -> None:
+    """Ask fontconfig again next time (watch mode: a font may have been installed).
+    Forgets every font_lookup answer: installed families, font files, their coverage."""
+    for forget in _FORGET:
+        forget()
 
 
 def require_fonts(language: str) -> None:
