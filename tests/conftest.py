@@ -9,15 +9,9 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
+from checkout import DEFAULT_CONTENT, DEFAULT_LOCALES, PROJECT_ROOT, project_config
 
-from fbss_guide.build import (
-    DEFAULT_CONTENT,
-    DEFAULT_LOCALES,
-    PROJECT_ROOT,
-    BuildConfig,
-    BuiltEdition,
-    build,
-)
+from fbss_guide.build import BuiltEdition, build
 
 GUIDE_YAML = """\
 id: test
@@ -126,7 +120,7 @@ def make_content(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> BuiltEdition:
     """The real English handout, built once per test run."""
     out = tmp_path_factory.mktemp("output")
-    [edition] = build(BuildConfig(content_dir=DEFAULT_CONTENT, out_dir=out, languages=("en",)))
+    [edition] = build(project_config(content_dir=DEFAULT_CONTENT, out_dir=out, languages=("en",)))
     return edition
 
 
@@ -141,6 +135,9 @@ def project(tmp_path: Path, small_content: Path) -> Path:
     shutil.copytree(small_content, root / "content")
     (root / "locales").mkdir()
     shutil.copy(DEFAULT_LOCALES / "readability.yaml", root / "locales")
+    (root / "fbss-guide.yaml").write_text(
+        "content: content\nlocales: locales\ntemplates: templates\n", encoding="utf-8"
+    )
     return root
 
 

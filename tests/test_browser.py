@@ -15,19 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from checkout import DEFAULT_LOCALES, PROJECT_ROOT, project_config
 
-from fbss_guide.build import (
-    DEFAULT_CONTENT,
-    DEFAULT_LOCALES,
-    PROJECT_ROOT,
-    BuildConfig,
-    available_languages,
-    localise,
-)
+from fbss_guide.build import build_report
 from fbss_guide.clinic import Clinic, load_clinic
-from fbss_guide.content import load_guide
-from fbss_guide.render import Renderer
-from fbss_guide.web import write_web_edition
+from fbss_guide.editions import EditionSpec
+from fbss_guide.i18n.paths import available_languages
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -78,15 +71,20 @@ def browser() -> Iterator[object]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def _write_editions(out: Path, languages: tuple[str, ...], clinic: Clinic | None) -> dict:
-    guide = load_guide(DEFAULT_CONTENT)
-    renderer = Renderer(PROJECT_ROOT / "templates")
-    config = BuildConfig(out_dir=out, web=True, clinic=clinic)
-    pages = {}
-    for language in languages:
-        local = localise(guide, language, DEFAULT_LOCALES, allow_incomplete=False)
-        pages[language] = write_web_edition(guide, renderer, local, config, clinic).html
-    return pages
+def _write_editions(
+    out: Path, languages: tuple[str, ...], clinic: Clinic | None, clinic_file: Path | None = None
+) -> dict[str, Path]:
+    """The web edition of each language, made by the build as `make build` makes it."""
+    config = project_config(
+        out_dir=out,
+        languages=languages,
+        editions=(EditionSpec(None, format="web"),),
+        clinic=clinic,
+        clinic_file=clinic_file,
+        jobs=1,
+    )
+    report = build_report(config)
+    return {item.edition.language: item.pdf for item in report.editions}
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +101,7 @@ def arabic_clinic_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "clinic.yaml").write_text(text, encoding="utf-8")
     clinic = load_clinic(folder / "clinic.yaml")
     assert clinic.phone == PHONE and clinic.emergency_number == EMERGENCY
-    return _write_editions(folder / "out", ("ar",), clinic)["ar"]
+    return _write_editions(folder / "out", ("ar",), clinic, folder / "clinic.yaml")["ar"]
 
 
 def _open(driver, page: Path, width: int) -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from checkout import project_config
 
-from fbss_guide.build import BuildConfig, BuiltEdition, build
+from fbss_guide.build import BuiltEdition, build
 from fbss_guide.checks.pdf_structure import check_pdf
 from fbss_guide.cli import main
 from fbss_guide.errors import BuildError, ContentError
@@ -70,10 +71,10 @@ def test_real_handout_is_short_enough(real_build: BuiltEdition) -> None:
 
 def test_two_builds_are_byte_identical(small_content: Path, tmp_path: Path) -> None:
     first = build(
-        BuildConfig(content_dir=small_content, out_dir=tmp_path / "a", languages=("en",))
+        project_config(content_dir=small_content, out_dir=tmp_path / "a", languages=("en",))
     )[0]
     second = build(
-        BuildConfig(content_dir=small_content, out_dir=tmp_path / "b", languages=("en",))
+        project_config(content_dir=small_content, out_dir=tmp_path / "b", languages=("en",))
     )[0]
     assert first.pdf.read_bytes() == second.pdf.read_bytes()
     assert first.html.read_bytes() == second.html.read_bytes()
@@ -83,7 +84,9 @@ def test_source_date_epoch_sets_the_pdf_dates(
     small_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    [edition] = build(BuildConfig(content_dir=small_content, out_dir=tmp_path, languages=("en",)))
+    [edition] = build(
+        project_config(content_dir=small_content, out_dir=tmp_path, languages=("en",))
+    )
     with pikepdf.open(edition.pdf) as pdf:
         assert str(pdf.docinfo["/CreationDate"]).startswith("D:20231114")
 
@@ -169,7 +172,7 @@ def test_figure_with_remote_or_outside_path_fails(
         """
     content = make_content({"sections/01-intro.yaml": section})
     with pytest.raises(ContentError, match=message):
-        build(BuildConfig(content_dir=content, out_dir=tmp_path / "out", languages=("en",)))
+        build(project_config(content_dir=content, out_dir=tmp_path / "out", languages=("en",)))
 
 
 def test_figure_inside_content_is_tagged_with_alt_text(
@@ -193,7 +196,9 @@ def test_figure_inside_content_is_tagged_with_alt_text(
         '<rect width="100" height="50" fill="#000"/></svg>'
     )
     content = make_content({"sections/01-intro.yaml": section, "images/spine.svg": svg})
-    [edition] = build(BuildConfig(content_dir=content, out_dir=tmp_path / "out", languages=("en",)))
+    [edition] = build(
+        project_config(content_dir=content, out_dir=tmp_path / "out", languages=("en",))
+    )
     report = check_pdf(edition.pdf, "en")
     assert report.problems == []
     assert "Figure" in report.structure_types
@@ -240,7 +245,7 @@ def test_missing_glyph_fails_naming_the_character(
         """
     content = make_content({"sections/01-intro.yaml": section})
     with pytest.raises(BuildError, match=r"U\+10FFFD.*language 'en'"):
-        build(BuildConfig(content_dir=content, out_dir=tmp_path / "out", languages=("en",)))
+        build(project_config(content_dir=content, out_dir=tmp_path / "out", languages=("en",)))
     assert not (tmp_path / "out" / "en" / "test-guide-en-a4.pdf").exists()
 
 

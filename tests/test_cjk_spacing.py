@@ -8,8 +8,9 @@ import re
 import subprocess
 
 import pytest
+from checkout import DEFAULT_TEMPLATES, project_config
 
-from fbss_guide.build import DEFAULT_TEMPLATES, BuildConfig, BuiltEdition, build
+from fbss_guide.build import BuiltEdition, build
 from fbss_guide.editions import EditionSpec
 
 FULL_WIDTH = "。，、；：！？）」』】"  # noqa: RUF001
@@ -19,7 +20,7 @@ FULL_WIDTH = "。，、；：！？）」』】"  # noqa: RUF001
 def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuiltEdition]:
     out = tmp_path_factory.mktemp("cjk")
     built = build(
-        BuildConfig(out_dir=out, languages=("en", "zh-Hans"), editions=(EditionSpec("a4"),))
+        project_config(out_dir=out, languages=("en", "zh-Hans"), editions=(EditionSpec("a4"),))
     )
     return {item.edition.language: item for item in built}
 

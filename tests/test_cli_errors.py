@@ -1,5 +1,5 @@
 """Bad input through the user's door: `fbss-guide build` exactly as `make build` runs it
-(every language, every edition in build.yaml, the default number of workers), in a
+(every language, every edition in fbss-guide.yaml, the default number of workers), in a
 subprocess. Each case asserts the exit status, a message naming the file and line or
 key, no traceback, earlier outputs byte-identical and no temporary files left.
 
@@ -20,25 +20,24 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from fbss_guide.build import DEFAULT_BUILD_PLAN, DEFAULT_CONTENT, DEFAULT_LOCALES
+from checkout import DEFAULT_CONTENT, DEFAULT_LOCALES, PROJECT_ROOT
 
 FBSS = str(Path(sys.executable).with_name("fbss-guide"))
-PROJECT_PARTS = {"content": DEFAULT_CONTENT, "locales": DEFAULT_LOCALES}
+PROJECT_PARTS = {
+    "content": DEFAULT_CONTENT,
+    "locales": DEFAULT_LOCALES,
+    "templates": PROJECT_ROOT / "templates",
+}
 
 
 def build_command(root: Path, *extra: str) -> list[str]:
     return [
         FBSS,
         "build",
-        "--content",
-        str(root / "content"),
-        "--locales",
-        str(root / "locales"),
+        "--project",
+        str(root),
         "--out",
         str(root / "output"),
-        "--config",
-        str(root / "build.yaml"),
         *extra,
     ]
 
@@ -66,7 +65,7 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("project")
     for name, source in PROJECT_PARTS.items():
         shutil.copytree(source, root / name)
-    shutil.copy(DEFAULT_BUILD_PLAN, root / "build.yaml")
+    shutil.copy(PROJECT_ROOT / "fbss-guide.yaml", root / "fbss-guide.yaml")
     result = run(build_command(root))
     assert result.returncode == 0, result.stdout + result.stderr
     return root

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from checkout import project_config
 
-from fbss_guide.build import BuildConfig, BuiltEdition, build
+from fbss_guide.build import BuiltEdition, build
 from fbss_guide.clinic import load_clinic
 from fbss_guide.editions import EditionSpec
 from fbss_guide.errors import ContentError
@@ -66,7 +67,7 @@ def test_bad_per_language_values_name_file_line_and_key(
 def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuiltEdition]:
     out = tmp_path_factory.mktemp("clinic-languages")
     built = build(
-        BuildConfig(
+        project_config(
             out_dir=out,
             languages=("es", "ar"),
             editions=(EditionSpec("a4"),),

@@ -8,16 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from checkout import project_config
 
-from fbss_guide.build import BuildConfig, build
+from fbss_guide.build import build
 from fbss_guide.checks.html_structure import check_html, check_web_html
-from fbss_guide.checks.legibility import check_legibility, contrast_with_white
+from fbss_guide.checks.legibility import check_legibility
 from fbss_guide.checks.outputs import check_output_dir
 from fbss_guide.checks.pdf_structure import check_pdf
-from fbss_guide.cli import main
 from fbss_guide.clinic import load_clinic
-from fbss_guide.editions import PAPER_SIZES_PT, EditionSpec, load_build_plan
-from fbss_guide.errors import ContentError
+from fbss_guide.editions import PAPER_SIZES_PT, EditionSpec
+from fbss_guide.errors import BuildError, ContentError
+from fbss_guide.project import PACKAGE_TEMPLATES, PROJECT_FILE, load_project
 
 MakeContent = Callable[[dict[str, str]], Path]
 EXAMPLE_CLINIC = Path(__file__).resolve().parents[1] / "examples" / "clinic" / "clinic.yaml"
@@ -41,13 +42,17 @@ def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("editions")
     content = write_tree(root / "content", small_content_files())
     built = build(
-        BuildConfig(
+        project_config(
             content_dir=content,
             out_dir=root / "out",
             languages=("en",),
-            editions=(EditionSpec("a4"), EditionSpec("letter"), EditionSpec("a4", True)),
+            editions=(
+                EditionSpec("a4"),
+                EditionSpec("letter"),
+                EditionSpec("a4", True),
+                EditionSpec(None, format="web"),
+            ),
             clinic=load_clinic(EXAMPLE_CLINIC),
-            web=True,
         )
     )
     return {item.edition.spec.suffix: item.pdf for item in built} | {"out": root / "out"}
@@ -126,140 +131,51 @@ def test_web_edition_is_standalone_and_structured(editions: dict[str, Path]) -> 
     assert (folder / "logo.svg").is_file()
 
 
-def test_build_plan_file(tmp_path: Path) -> None:
-    plan_file = tmp_path / "build.yaml"
+def test_project_file(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "locales").mkdir()
+    plan_file = tmp_path / PROJECT_FILE
     plan_file.write_text(
         "languages: [en, fr]\neditions:\n  - paper: letter\n  - paper: a4\n"
-        "    large_print: true\nweb: false\n"
+        "    large_print: true\n  - format: web\n"
     )
-    plan = load_build_plan(plan_file)
-    assert plan.languages == ("en", "fr")
-    assert plan.editions == (EditionSpec("letter"), EditionSpec("a4", True))
+    project = load_project(tmp_path)
+    assert project.languages == ("en", "fr")
+    assert project.editions == (
+        EditionSpec("letter"),
+        EditionSpec("a4", True),
+        EditionSpec(None, format="web"),
+    )
+    assert project.content_dir == (tmp_path / "content").resolve()
+    assert project.template_dirs == (PACKAGE_TEMPLATES,)  # no overrides folder
     plan_file.write_text("editions:\n  - paper: a5\n")
     with pytest.raises(
-        ContentError, match=r"(?s)build.yaml:2 \[editions\[1\].paper\].*a4 or letter"
+        ContentError, match=r"(?s)fbss-guide.yaml:2 \[editions\[1\].paper\].*a4 or letter"
     ):
-        load_build_plan(plan_file)
+        load_project(tmp_path)
+    plan_file.write_text("editions:\n  - format: web\n    paper: a4\n")
+    with pytest.raises(ContentError, match=r"the web format has no option 'paper'"):
+        load_project(tmp_path)
+    plan_file.write_text("editions:\n  - format: poster\n")
+    with pytest.raises(ContentError, match=r"'poster' is not an output format"):
+        load_project(tmp_path)
 
 
-def test_default_plan_builds_every_edition() -> None:
-    plan = load_build_plan(Path(__file__).resolve().parents[1] / "build.yaml")
-    assert set(plan.editions) == {EditionSpec("a4"), EditionSpec("letter"), EditionSpec("a4", True)}
-    assert plan.languages is None and plan.web
+def test_project_file_is_found_from_a_folder_below(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "content" / "sections").mkdir(parents=True)
+    (tmp_path / "locales").mkdir()
+    (tmp_path / PROJECT_FILE).write_text("languages: all\n")
+    monkeypatch.chdir(tmp_path / "content" / "sections")
+    assert load_project().root == tmp_path.resolve()
+    monkeypatch.chdir(tmp_path.parent)
+    with pytest.raises(BuildError, match="fbss-guide new"):
+        load_project()
 
 
-def clinic_file(tmp_path: Path, text: str, files: dict[str, bytes] | None = None) -> Path:
-    folder = tmp_path / "clinic"
-    folder.mkdir(exist_ok=True)
-    for name, data in (files or {}).items():
-        (folder / name).write_bytes(data)
-    path = folder / "clinic.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-@pytest.mark.parametrize(
-    ("text", "files", "message"),
-    [
-        ("phone: '123'\n", {}, r"clinic.yaml:1 \[name\].*name is missing"),
-        (
-            "name: A\nlogo:\n  file: logo.png\n  alt: A logo\n",
-            {"logo.png": b"not a png"},
-            r"clinic.yaml:3 \[logo.file\].*not a PNG or SVG",
-        ),
-        (
-            "name: A\nlogo:\n  file: logo.svg\n  alt: A logo\n",
-            {"logo.svg": b"<svg xmlns='http://www.w3.org/2000/svg'>" + b" " * 600_000 + b"</svg>"},
-            r"logo.file\].*the limit is 512 KB",
-        ),
-        (
-            "name: A\nlogo:\n  file: ../outside.svg\n  alt: A logo\n",
-            {},
-            r"logo.file\].*outside the clinic file's folder",
-        ),
-        (
-            "name: A\nlogo:\n  file: https://example.org/logo.png\n  alt: A logo\n",
-            {},
-            r"logo.file\].*remote logos are not loaded",
-        ),
-        (
-            "name: A\nlogo:\n  file: missing.png\n  alt: A logo\n",
-            {},
-            r"cannot read logo 'missing.png'",
-        ),
-        (
-            "name: A\nlogo:\n  file: logo.svg\n",
-            {"logo.svg": SVG_LOGO.encode()},
-            r"logo needs alt text",
-        ),
-        ("name: A\nwebsite: example\n", {}, r"clinic.yaml:2 \[website\].*not a web address"),
-        ("name: A\ncolour: red\n", {}, r"clinic.yaml:2 \[colour\]: error: unknown key"),
-        ("name: <b>A</b>\n", {}, r"must be plain text"),
-    ],
-)
-def test_bad_clinic_files_fail_clearly(
-    tmp_path: Path, text: str, files: dict[str, bytes], message: str
-) -> None:
-    with pytest.raises(ContentError, match="(?s)" + message):
-        load_clinic(clinic_file(tmp_path, text, files))
-
-
-def test_svg_logo_that_loads_other_files_is_refused(tmp_path: Path) -> None:
-    svg = (
-        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-        b'<image href="file:///etc/passwd"/></svg>'
+def test_this_guide_builds_every_edition() -> None:
+    project = load_project(Path(__file__).resolve().parents[1])
+    assert {EditionSpec("a4"), EditionSpec("letter"), EditionSpec("a4", True)} <= set(
+        project.editions
     )
-    with pytest.raises(ContentError, match="not a PNG or SVG"):
-        load_clinic(
-            clinic_file(tmp_path, "name: A\nlogo:\n  file: l.svg\n  alt: x\n", {"l.svg": svg})
-        )
-
-
-def test_cli_refuses_a_bad_clinic_without_writing(
-    tmp_path: Path, small_content: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = clinic_file(tmp_path, "phone: '123'\n")
-    out = tmp_path / "out"
-    code = main(
-        [
-            "build",
-            "--lang",
-            "en",
-            "--paper",
-            "a4",
-            "--content",
-            str(small_content),
-            "--out",
-            str(out),
-            "--clinic",
-            str(path),
-        ]
-    )
-    assert code == 1
-    assert "the clinic's name is missing" in capsys.readouterr().err
-    assert not out.exists()
-
-
-def test_contrast_formula() -> None:
-    assert round(contrast_with_white(0), 1) == 21.0  # black (gray 0)
-    assert round(contrast_with_white((0.4627, 0.4627, 0.4627)), 1) == 4.5  # #767676
-    assert round(contrast_with_white((0, 0, 0, 1)), 1) == 21.0  # CMYK black
-
-
-def test_legibility_check_catches_small_pale_justified_text(tmp_path: Path) -> None:
-    from fbss_guide.pdf import html_to_pdf
-
-    words = " ".join(["Plain words make the text easy to read for everyone."] * 12)
-    html = (
-        '<!DOCTYPE html><html lang="en" dir="ltr"><head><title>x</title><style>'
-        "@page { size: A4 } p { text-align: justify; font-size: 10pt; color: #999 }"
-        f"</style></head><body><h1>x</h1><p>{words}</p></body></html>"
-    )
-    pdf = tmp_path / "bad.pdf"
-    html_to_pdf(html, pdf, language="en", base_dir=tmp_path, allowed_dirs=[tmp_path])
-    problems = " ".join(check_legibility(pdf, PAPER_SIZES_PT["letter"], 14).problems)
-    assert "page size is 595 x 842 pt, expected 612 x 792 pt" in problems
-    assert "smallest text is 10.0 pt" in problems
-    assert "body text is 10.0 pt" in problems
-    assert "lowest text contrast is 2.85:1" in problems
-    assert "look justified" in problems
+    assert EditionSpec(None, format="web") in project.editions
+    assert project.languages is None

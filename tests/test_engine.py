@@ -13,12 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from checkout import project_config
 from conftest import fill
 
-from fbss_guide import build as build_module
 from fbss_guide import fonts
-from fbss_guide.build import BuildConfig, BuildFailed, build_report
+from fbss_guide.build import BuildFailed, build_report
 from fbss_guide.cli import main
+from fbss_guide.config import BuildConfig
 from fbss_guide.editions import EditionSpec
 from fbss_guide.errors import BuildError
 from fbss_guide.i18n import commands
@@ -38,7 +39,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def first_build(small_content: Path, tmp_path: Path) -> tuple[BuildConfig, dict[str, bytes]]:
-    config = BuildConfig(
+    config = project_config(
         content_dir=small_content,
         out_dir=tmp_path / "out",
         languages=("en",),
@@ -82,7 +83,7 @@ def test_content_change_rebuilds_and_force_rebuilds_all(
     report = build_report(config)
     assert [item.status for item in report.editions] == ["built", "built"]
     assert snapshot(config.out_dir) != before
-    forced = build_report(BuildConfig(**{**config.__dict__, "force": True}))
+    forced = build_report(project_config(**{**config.__dict__, "force": True}))
     assert [item.status for item in forced.editions] == ["built", "built"]
 
 
@@ -107,18 +108,18 @@ def test_edited_html_is_rebuilt(first_build: tuple[BuildConfig, dict[str, bytes]
 def test_force_runs_every_check_again(
     first_build: tuple[BuildConfig, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import fbss_guide.build as build_module
+    import fbss_guide.engine.run as run_module
 
     config, _ = first_build
     calls: list[Path] = []
-    real = build_module.load_checked_guide
+    real = run_module.load_checked_guide
 
     def counting(content_dir: Path, locales_dir: Path) -> object:
         calls.append(content_dir)
         return real(content_dir, locales_dir)
 
-    monkeypatch.setattr(build_module, "load_checked_guide", counting)
-    build_report(BuildConfig(**{**config.__dict__, "force": True}))
+    monkeypatch.setattr(run_module, "load_checked_guide", counting)
+    build_report(project_config(**{**config.__dict__, "force": True}))
     assert calls == [config.content_dir]
 
 
@@ -135,12 +136,12 @@ def test_a_new_library_version_rebuilds(
 
 def test_cached_edition_keeps_its_recorded_draft_status(project: Path) -> None:
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     fill(commands.init(locales, "es"))
     (locales / "es" / "review.yaml").write_text(
         "status: reviewed\nreviewer: A Reviewer, medical translator\ndate: 2026-11-01\n"
     )
-    config = BuildConfig(
+    config = project_config(
         content_dir=project / "content",
         templates_dir=project / "templates",
         locales_dir=locales,
@@ -155,10 +156,10 @@ def test_cached_edition_keeps_its_recorded_draft_status(project: Path) -> None:
 
 def test_one_catalog_change_rebuilds_only_that_language(project: Path) -> None:
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     fill(commands.init(locales, "es"))
     fill(commands.init(locales, "fr"), lambda text: "FR " + text)
-    config = BuildConfig(
+    config = project_config(
         content_dir=project / "content",
         templates_dir=project / "templates",
         locales_dir=locales,
@@ -174,14 +175,14 @@ def test_one_catalog_change_rebuilds_only_that_language(project: Path) -> None:
 
 
 def test_parallel_build_equals_serial_build(small_content: Path, tmp_path: Path) -> None:
-    serial = BuildConfig(
+    serial = project_config(
         content_dir=small_content,
         out_dir=tmp_path / "serial",
         languages=("en",),
         editions=TWO_EDITIONS,
         jobs=1,
     )
-    parallel = BuildConfig(**{**serial.__dict__, "out_dir": tmp_path / "parallel", "jobs": 2})
+    parallel = project_config(**{**serial.__dict__, "out_dir": tmp_path / "parallel", "jobs": 2})
     build_report(serial)
     report = build_report(parallel)
     assert report.peak_worker_memory_mb > 0
@@ -195,7 +196,7 @@ def test_one_failing_edition_does_not_lose_the_others(
     make_content: MakeContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content = make_content({})
-    config = BuildConfig(
+    config = project_config(
         content_dir=content, out_dir=tmp_path / "out", languages=("en",), editions=TWO_EDITIONS
     )
     from fbss_guide import worker
@@ -292,10 +293,10 @@ def test_bad_content_loses_nothing(
 @pytest.fixture
 def catalog_project(project: Path) -> tuple[BuildConfig, Path]:
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     path = commands.init(locales, "es")
     fill(path)
-    config = BuildConfig(
+    config = project_config(
         content_dir=project / "content",
         templates_dir=project / "templates",
         locales_dir=locales,
@@ -350,7 +351,7 @@ def test_missing_font_for_a_script_fails_before_writing(
     config, before = first_build
     monkeypatch.setattr(fonts, "installed_families", lambda: frozenset({"Noto Sans CJK SC"}))
     with pytest.raises(BuildError, match="fonts-noto-core"):
-        build_report(BuildConfig(**{**config.__dict__, "force": True}))
+        build_report(project_config(**{**config.__dict__, "force": True}))
     assert snapshot(config.out_dir) == before
 
 
@@ -359,7 +360,7 @@ def test_output_folder_that_cannot_be_written(small_content: Path, tmp_path: Pat
     blocker.write_text("not a folder")
     with pytest.raises(BuildError, match="is inside a file"):
         build_report(
-            BuildConfig(content_dir=small_content, out_dir=blocker / "out", languages=("en",))
+            project_config(content_dir=small_content, out_dir=blocker / "out", languages=("en",))
         )
     assert blocker.read_text() == "not a folder"
 
@@ -381,7 +382,7 @@ def test_disk_full_part_way_loses_nothing(
 
     monkeypatch.setattr(atomic.os, "fsync", full_disk)
     with pytest.raises(OSError, match="No space left"):
-        build_report(BuildConfig(**{**config.__dict__, "force": True}))
+        build_report(project_config(**{**config.__dict__, "force": True}))
     after = snapshot(config.out_dir)
     assert not [name for name in after if name.endswith(".tmp")]
     # Every file is either the old one or a complete new one, and the cache only lists
@@ -410,8 +411,11 @@ def test_interrupt_mid_build_loses_nothing(
         return real(job)
 
     monkeypatch.setattr(worker, "render", interrupted)
-    plan = config.content_dir.parent / "build.yaml"
-    plan.write_text("languages: [en]\neditions:\n  - paper: a4\n  - paper: letter\n")
+    plan = config.content_dir.parent / "fbss-guide.yaml"
+    plan.write_text(
+        f"locales: {config.locales_dir}\nlanguages: [en]\n"
+        "editions:\n  - paper: a4\n  - paper: letter\n"
+    )
     section = config.content_dir / "sections" / "01-intro.yaml"
     section.write_text(section.read_text().replace("walk each day", "walk every day"))
     code = main(
@@ -425,8 +429,8 @@ def test_interrupt_mid_build_loses_nothing(
             str(config.out_dir),
             "--jobs",
             "1",
-            "--config",
-            str(plan),
+            "--project",
+            str(plan.parent),
         ]
     )
     assert code == 130
@@ -459,4 +463,3 @@ def test_build_module_keeps_weasyprint_out_of_its_imports() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
-    assert build_module.DEFAULT_CONTENT.name == "content"

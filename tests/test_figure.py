@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
+from checkout import project_config
 
-from fbss_guide.build import BuildConfig, BuiltEdition, build
+from fbss_guide.build import BuiltEdition, build
 from fbss_guide.checks.pdf_structure import check_pdf
 from fbss_guide.content import check_guide, load_guide
 from fbss_guide.i18n.messages import content_messages
@@ -48,7 +49,9 @@ def test_labels_print_as_a_numbered_list_and_are_offered_to_translators(
     assert label.context == "intro/picture/labels/a-spine-bone"
     assert "numbered part of a drawing" in label.comment
 
-    [edition] = build(BuildConfig(content_dir=content, out_dir=tmp_path / "out", languages=("en",)))
+    [edition] = build(
+        project_config(content_dir=content, out_dir=tmp_path / "out", languages=("en",))
+    )
     html = edition.html.read_text(encoding="utf-8")
     figure = html[html.index("<figure") : html.index("</figure>")]
     assert re.search(r'<ol class="figure-labels">\s*<li>A spine bone\.</li>\s*<li>A nerve', figure)

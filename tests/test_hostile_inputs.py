@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from babel import Locale
 from babel.messages.plurals import get_plural
+from checkout import PROJECT_ROOT
 
-from fbss_guide.build import PROJECT_ROOT
 from fbss_guide.checks.catalogs import check_catalog
 from fbss_guide.owned_files import LOCK_NAME, MANIFEST_NAME
 
@@ -87,7 +87,8 @@ def copy_project(root: Path) -> None:
     root.mkdir(parents=True)
     shutil.copytree(PROJECT_ROOT / "content", root / "content")
     shutil.copytree(PROJECT_ROOT / "locales", root / "locales")
-    shutil.copy(PROJECT_ROOT / "build.yaml", root / "build.yaml")
+    shutil.copy(PROJECT_ROOT / "fbss-guide.yaml", root / "fbss-guide.yaml")
+    (root / "templates").mkdir()
     shutil.copytree(PROJECT_ROOT / "examples" / "clinic", root / "clinic")
     clinic = root / "clinic" / "clinic.yaml"
     clinic.write_text(
@@ -101,7 +102,7 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     args = [CLI, command, "--content", str(project.content), "--locales", str(project.locales)]
     if command == "build":
-        args += ["--out", str(project.out), "--config", str(project.root / "build.yaml")]
+        args += ["--out", str(project.out), "--project", str(project.root)]
         args += ["--clinic", str(project.root / "clinic" / "clinic.yaml")]
     result = subprocess.run(
         [*args, *extra],

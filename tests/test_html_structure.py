@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fbss_guide.build import DEFAULT_TEMPLATES
+from checkout import DEFAULT_TEMPLATES
+
 from fbss_guide.checks.html_structure import check_web_html
 from fbss_guide.content import load_guide
 from fbss_guide.render import Renderer, RenderOptions
@@ -14,7 +15,7 @@ def web_html(content: Path, **options: object) -> str:
     guide = load_guide(content)
     return Renderer(DEFAULT_TEMPLATES).render(
         guide,
-        RenderOptions(web=True, **options),  # type: ignore[arg-type]
+        RenderOptions(medium="screen", **options),  # type: ignore[arg-type]
     )
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
+from checkout import DEFAULT_LOCALES, PROJECT_ROOT, project_config
 from conftest import fill
 
-from fbss_guide.build import DEFAULT_LOCALES, PROJECT_ROOT, BuildConfig, BuildFailed, build
+from fbss_guide.build import BuildFailed, build
 from fbss_guide.checks import catalogs as catalog_checks
 from fbss_guide.checks.catalogs import check_catalog
 from fbss_guide.i18n import commands
@@ -20,7 +21,7 @@ from fbss_guide.i18n.catalogs import catalog_stats, po_path, pot_path, read_cata
 
 
 def test_extract_writes_contexts_comments_and_plurals(project: Path) -> None:
-    pot = commands.extract(project, project / "locales")
+    pot = commands.extract(project / "locales", content_dir=project / "content")
     text = pot.read_text(encoding="utf-8")
     assert 'msgctxt "intro/first/text"' in text
     assert 'msgid "This is a short test. It has **bold** text and a source [@smith-2020]."' in text
@@ -37,7 +38,7 @@ def test_extract_writes_contexts_comments_and_plurals(project: Path) -> None:
 
 
 def test_init_writes_plural_header_for_the_language(project: Path) -> None:
-    commands.extract(project, project / "locales")
+    commands.extract(project / "locales", content_dir=project / "content")
     path = commands.init(project / "locales", "ar")
     catalog = read_catalog(path)
     assert catalog.num_plurals == 6
@@ -46,14 +47,14 @@ def test_init_writes_plural_header_for_the_language(project: Path) -> None:
 
 def test_update_keeps_every_translation(project: Path) -> None:
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     fill(commands.init(locales, "es"))
     section = project / "content" / "sections" / "01-intro.yaml"
     section.write_text(
         section.read_text().replace("You can walk each day.", "You can walk every day."),
         encoding="utf-8",
     )
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     commands.update(locales)
     text = po_path(locales, "es").read_text(encoding="utf-8")
     catalog = read_catalog(po_path(locales, "es"))
@@ -95,13 +96,13 @@ def test_update_keeps_every_translation(project: Path) -> None:
 )
 def test_moving_list_items_keeps_the_other_translations(project: Path, edit) -> None:
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     fill(commands.init(locales, "es"))
     section = project / "content" / "sections" / "01-intro.yaml"
     text = section.read_text(encoding="utf-8")
     assert edit(text) != text
     section.write_text(edit(text), encoding="utf-8")
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     commands.update(locales)
     catalog = read_catalog(po_path(locales, "es"))
     items = {"You can walk each day.", "You can ask your doctor."}
@@ -117,13 +118,13 @@ def test_moving_list_items_keeps_the_other_translations(project: Path, edit) -> 
 
 def test_update_keeps_removed_entries_as_obsolete(project: Path) -> None:
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     fill(commands.init(locales, "es"))
     section = project / "content" / "sections" / "01-intro.yaml"
     section.write_text(
         section.read_text().replace("      - You can ask your doctor.\n", ""), encoding="utf-8"
     )
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     commands.update(locales)
     text = po_path(locales, "es").read_text(encoding="utf-8")
     assert '#~ msgstr "ES You can ask your doctor."' in text
@@ -131,7 +132,7 @@ def test_update_keeps_removed_entries_as_obsolete(project: Path) -> None:
 
 def test_status_counts_fuzzy_as_not_translated(project: Path) -> None:
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     path = commands.init(locales, "fr")
     fill(path)
     catalog = read_catalog(path)
@@ -274,9 +275,9 @@ def test_msgfmt_agrees_with_the_catalog_check(
 
 def test_build_refuses_incomplete_translation_then_builds_a_draft(project: Path) -> None:
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     path = commands.init(locales, "es")
-    config = BuildConfig(
+    config = project_config(
         content_dir=project / "content",
         templates_dir=project / "templates",
         locales_dir=locales,
@@ -291,17 +292,17 @@ def test_build_refuses_incomplete_translation_then_builds_a_draft(project: Path)
     assert not (project / "output").exists()
 
     [draft] = build(
-        BuildConfig(**{**config.__dict__, "allow_incomplete": True})  # type: ignore[arg-type]
+        project_config(**{**config.__dict__, "allow_incomplete": True})  # type: ignore[arg-type]
     )
     assert draft.draft
 
 
 def test_complete_translation_builds_with_the_draft_notice_on_every_page(project: Path) -> None:
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     fill(commands.init(locales, "es"))
     [edition] = build(
-        BuildConfig(
+        project_config(
             content_dir=project / "content",
             templates_dir=project / "templates",
             locales_dir=locales,
@@ -324,14 +325,14 @@ def test_complete_translation_builds_with_the_draft_notice_on_every_page(project
 
 def test_reviewed_language_has_no_draft_notice(project: Path) -> None:
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     fill(commands.init(locales, "es"))
     (locales / "es" / "review.yaml").write_text(
         "status: reviewed\nreviewer: A. Reviewer, medical translator\ndate: 2026-11-01\n",
         encoding="utf-8",
     )
     [edition] = build(
-        BuildConfig(
+        project_config(
             content_dir=project / "content",
             templates_dir=project / "templates",
             locales_dir=locales,
@@ -352,7 +353,11 @@ def test_pot_in_repository_is_current() -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        fresh = commands.extract(PROJECT_ROOT, Path(folder))
+        fresh = commands.extract(
+            Path(folder),
+            content_dir=PROJECT_ROOT / "content",
+            templates_dir=PROJECT_ROOT / "templates",
+        )
         with fresh.open("rb") as handle:
             current = {(m.context, str(m.id)) for m in read_po(handle) if m.id}
     assert current - known == set(), "messages.pot is stale: run 'fbss-guide i18n extract'"
@@ -365,10 +370,10 @@ def test_update_keeps_a_long_previous_msgid_on_one_line_for_msgfmt(project: Path
     section = project / "content" / "sections" / "01-intro.yaml"
     long_old = "This is a short test. It has **bold** text and a source [@smith-2020]."
     longer = long_old.replace("short test.", "short test with many more words in it.")
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     fill(commands.init(locales, "de"))
     section.write_text(section.read_text().replace(long_old, longer), encoding="utf-8")
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     [path] = commands.update(locales)
     text = path.read_text(encoding="utf-8")
     assert f'#| msgid "{long_old}"\n' in text

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from checkout import DEFAULT_LOCALES, PROJECT_ROOT
 from conftest import fill
 from translate.storage import po as ttk_po
 
-from fbss_guide.build import DEFAULT_LOCALES, PROJECT_ROOT
 from fbss_guide.cli import main
 from fbss_guide.i18n import commands
 from fbss_guide.i18n.catalogs import po_path, pot_path
@@ -48,7 +48,7 @@ def test_extract_init_update_write_files_gettext_and_translate_toolkit_accept(
     project: Path,
 ) -> None:
     locales = project / "locales"
-    assert_tools_accept(commands.extract(project, locales))
+    assert_tools_accept(commands.extract(locales, content_dir=project / "content"))
     translated = commands.init(locales, "de")
     fill(translated)
     empty = commands.init(locales, "ar")  # six plural forms, nothing translated
@@ -56,7 +56,7 @@ def test_extract_init_update_write_files_gettext_and_translate_toolkit_accept(
         assert_tools_accept(path)
     section = project / SECTION
     section.write_text(section.read_text().replace(LONG_OLD, LONG_NEW), encoding="utf-8")
-    assert_tools_accept(commands.extract(project, locales))
+    assert_tools_accept(commands.extract(locales, content_dir=project / "content"))
     updated = commands.update(locales)
     assert set(updated) == {translated, empty}
     # The long changed string became fuzzy with its old text kept on one `#|` line.
@@ -79,7 +79,7 @@ def test_commands_leave_the_working_folder_and_babel_logger_alone(
     logger = logging.getLogger("babel")
     before = (logger.level, list(logger.handlers), logger.propagate)
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     commands.init(locales, "de")
     commands.update(locales)
     assert (logger.level, list(logger.handlers), logger.propagate) == before
@@ -98,7 +98,7 @@ def _backdate(path: Path) -> None:
 def test_unchanged_messages_leave_every_file_byte_identical(project: Path) -> None:
     """A pull request that changes no message touches no catalog."""
     locales = project / "locales"
-    pot = commands.extract(project, locales)
+    pot = commands.extract(locales, content_dir=project / "content")
     catalog = commands.init(locales, "fr")
     fill(catalog)
     commands.update(locales)
@@ -106,17 +106,17 @@ def test_unchanged_messages_leave_every_file_byte_identical(project: Path) -> No
     _backdate(pot)
     _backdate(catalog)
     before = {path: path.read_bytes() for path in (pot, catalog)}
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     commands.update(locales)
     assert {path: path.read_bytes() for path in (pot, catalog)} == before
     # Moving lines inside a content file changes no location (file names only).
     section = project / SECTION
     section.write_text("\n\n" + section.read_text(), encoding="utf-8")
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     assert pot.read_bytes() == before[pot]
     # A real change is written.
     section.write_text(section.read_text().replace(LONG_OLD, LONG_NEW), encoding="utf-8")
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     commands.update(locales)
     assert LONG_NEW in pot.read_text(encoding="utf-8")
     assert "2020-01-01" not in pot.read_text(encoding="utf-8")
@@ -128,7 +128,7 @@ def test_extract_reads_the_copy_it_is_pointed_at(project: Path, capsys) -> None:
     section = project / SECTION
     section.write_text(section.read_text().replace(LONG_OLD, LONG_NEW), encoding="utf-8")
     installed_pot = pot_path(DEFAULT_LOCALES).read_bytes()
-    assert main(["i18n", "--root", str(project), "extract"]) == 0
+    assert main(["i18n", "--project", str(project), "extract"]) == 0
     text = pot_path(project / "locales").read_text(encoding="utf-8")
     assert LONG_NEW in text
     assert "Pain after back surgery" not in text  # the installed project's title
@@ -153,7 +153,11 @@ def test_committed_pot_is_current() -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        fresh = commands.extract(PROJECT_ROOT, Path(folder))
+        fresh = commands.extract(
+            Path(folder),
+            content_dir=PROJECT_ROOT / "content",
+            templates_dir=PROJECT_ROOT / "templates",
+        )
         assert without_dates(fresh.read_text(encoding="utf-8")) == without_dates(
             committed.read_text(encoding="utf-8")
         ), "locales/messages.pot is stale: run 'fbss-guide i18n extract' and 'i18n update'"
@@ -169,7 +173,7 @@ def test_committed_catalogs_are_accepted_by_gettext_and_translate_toolkit() -> N
 
 def test_check_lang_checks_only_that_language(project: Path, capsys) -> None:
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     fill(commands.init(locales, "es"), lambda text: text)  # complete; markers intact
     broken = commands.init(locales, "fr")  # untranslated: every entry is an error
     common = ["--content", str(project / "content"), "--locales", str(locales)]

@@ -6,8 +6,9 @@ import re
 import subprocess
 
 import pytest
+from checkout import DEFAULT_LOCALES, project_config
 
-from fbss_guide.build import DEFAULT_LOCALES, BuildConfig, BuiltEdition, build
+from fbss_guide.build import BuiltEdition, build
 from fbss_guide.checks.catalogs import check_all_catalogs
 from fbss_guide.checks.legibility import check_legibility
 from fbss_guide.checks.pdf_structure import check_pdf
@@ -22,7 +23,7 @@ ENGLISH_NOTICE = "Draft translation: not yet reviewed by a qualified medical tra
 @pytest.fixture(scope="session")
 def translated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuiltEdition]:
     out = tmp_path_factory.mktemp("languages")
-    built = build(BuildConfig(out_dir=out, languages=LANGUAGES))
+    built = build(project_config(out_dir=out, languages=LANGUAGES))
     return {item.edition.language: item for item in built}
 
 

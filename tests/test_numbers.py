@@ -70,7 +70,7 @@ def test_check_and_build_report_a_changed_number(project: Path, capsys) -> None:
     old = "This is a short test."
     section.write_text(section.read_text().replace(old, "About 1 in 5 people have it."))
     locales = project / "locales"
-    commands.extract(project, locales)
+    commands.extract(locales, content_dir=project / "content")
     fill(commands.init(locales, "es"), lambda text: text.replace("1 in 5", "1 de cada 50"))
     common = ["--content", str(project / "content"), "--locales", str(locales)]
     assert main(["check", *common, "--lang", "es"]) == 1

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from checkout import DEFAULT_TEMPLATES
 from conftest import small_content_files, write_tree
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from fbss_guide.build import DEFAULT_TEMPLATES
 from fbss_guide.content import load_guide
 from fbss_guide.errors import ContentError
 from fbss_guide.render import Renderer, RenderOptions

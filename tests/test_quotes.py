@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from checkout import DEFAULT_CONTENT, PROJECT_ROOT
 
-from fbss_guide.build import DEFAULT_CONTENT, PROJECT_ROOT
 from fbss_guide.checks.quotes import check_quotes, normalise
 from fbss_guide.content import load_guide
 from fbss_guide.model import Claims

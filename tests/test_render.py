@@ -5,8 +5,8 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
+from checkout import DEFAULT_CONTENT, DEFAULT_TEMPLATES
 
-from fbss_guide.build import DEFAULT_CONTENT, DEFAULT_TEMPLATES
 from fbss_guide.checks.html_structure import check_html
 from fbss_guide.content import load_guide
 from fbss_guide.markup import Inline, to_plain
@@ -55,7 +55,7 @@ def test_citations_are_numbered_and_link_to_the_reference(small_content: Path) -
 
 
 def test_web_edition_keeps_up_to_three_authors(small_content: Path) -> None:
-    html = render(small_content, web=True)
+    html = render(small_content, medium="screen")
     assert '<li id="ref-smith-2020">Smith A, Jones B. A review of things.' in html
 
 

@@ -16,8 +16,9 @@ from typing import Any
 
 import pikepdf
 import pytest
+from checkout import DEFAULT_CONTENT, PROJECT_ROOT, project_config
 
-from fbss_guide.build import DEFAULT_CONTENT, PROJECT_ROOT, BuildConfig, BuiltEdition, build
+from fbss_guide.build import BuiltEdition, build
 from fbss_guide.checks.pdf_structure import check_pdf
 from fbss_guide.checks.tag_tree import check_tag_tree
 from fbss_guide.clinic import load_clinic
@@ -37,7 +38,7 @@ EMERGENCY = "0800 555 0199"
 def french_large(tmp_path_factory: pytest.TempPathFactory) -> BuiltEdition:
     out = tmp_path_factory.mktemp("fr")
     [edition] = build(
-        BuildConfig(out_dir=out, languages=("fr",), editions=(EditionSpec("a4", True),))
+        project_config(out_dir=out, languages=("fr",), editions=(EditionSpec("a4", True),))
     )
     return edition
 
@@ -53,7 +54,7 @@ def arabic_clinic(tmp_path_factory: pytest.TempPathFactory) -> BuiltEdition:
     )
     clinic = load_clinic(folder / "clinic.yaml")
     [edition] = build(
-        BuildConfig(
+        project_config(
             out_dir=folder / "out",
             languages=("ar",),
             clinic=clinic,
@@ -333,7 +334,7 @@ def test_a_template_that_breaks_the_tree_fails_the_edition(
     )
     out = tmp_path / "out"
     with pytest.raises(BuildError) as failure:
-        build(BuildConfig(content_dir=small_content, templates_dir=templates, out_dir=out))
+        build(project_config(content_dir=small_content, templates_dir=templates, out_dir=out))
     message = str(failure.value)
     assert "tag tree is wrong for screen readers" in message
     assert "a list (L) holds" in message

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import errno
 import faulthandler
-import gettext
 import os
 import signal
 import sys
@@ -17,7 +16,8 @@ from fbss_guide import __version__
 from fbss_guide.errors import BuildError, ContentError, Problem
 
 if TYPE_CHECKING:
-    from fbss_guide.build import BuildConfig
+    from fbss_guide.config import BuildConfig
+    from fbss_guide.editions import EditionSpec
     from fbss_guide.pool import WorkerPool
 
 EXIT_OK = 0
@@ -34,7 +34,9 @@ examples:
   fbss-guide build --lang de --allow-incomplete
                                         preview a German catalog that is not finished
                                         (printed as a draft)
-  fbss-guide build --content my-content --out /tmp/handouts
+  fbss-guide build --project ../other-guide --out /tmp/handouts
+  fbss-guide build --format card --paper letter
+                                        only the quick cards on Letter paper
   fbss-guide build --watch --lang es --paper a4
                                         rebuild the Spanish A4 edition on every save
   fbss-guide build --force --jobs 2     rebuild everything in two worker processes
@@ -47,7 +49,7 @@ examples:
   fbss-guide check --readability --lang es
                                         readability of the Spanish translation
   fbss-guide check --lang es            only the Spanish catalog and Spanish readability
-  fbss-guide check --content my-content
+  fbss-guide check --project ../other-guide
   fbss-guide check --pdf output          also check every built PDF in output/
 """
 
@@ -58,18 +60,23 @@ examples:
   fbss-guide i18n update                merge messages.pot into every catalog (keeps all work)
   fbss-guide i18n compile               write .mo files beside the catalogs
   fbss-guide i18n status                translated / fuzzy / untranslated and review status
-  fbss-guide i18n --root ../copy extract
-                                        extract from the copy's content/ and templates/
+  fbss-guide i18n --project ../copy extract
+                                        extract from another project's content and templates
 """
 
 
-def _parser() -> argparse.ArgumentParser:
-    from fbss_guide.build import (
-        DEFAULT_BUILD_PLAN,
-        DEFAULT_CONTENT,
-        DEFAULT_LOCALES,
-        DEFAULT_OUTPUT,
+def _add_project(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--project",
+        type=Path,
+        metavar="DIR",
+        help="the guide project's folder (with fbss-guide.yaml); default: the nearest "
+        "one in this folder or above",
     )
+
+
+def _parser() -> argparse.ArgumentParser:
+    from fbss_guide.formats import FORMATS
 
     parser = argparse.ArgumentParser(
         prog="fbss-guide",
@@ -95,13 +102,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="language to build (repeat for several); default: every language",
     )
-    build.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR")
-    build.add_argument("--locales", type=Path, default=DEFAULT_LOCALES, metavar="DIR")
-    build.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, metavar="DIR")
+    _add_project(build)
+    build.add_argument("--content", type=Path, metavar="DIR", help="default: the project's")
+    build.add_argument("--locales", type=Path, metavar="DIR", help="default: the project's")
+    build.add_argument("--out", type=Path, metavar="DIR", help="default: the project's output")
+    build.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        help="build only this output format (default: the editions in fbss-guide.yaml)",
+    )
     build.add_argument(
         "--paper",
         choices=["a4", "letter"],
-        help="build only this paper size (default: the editions in build.yaml)",
+        help="build only this paper size (default: the editions in fbss-guide.yaml)",
     )
     build.add_argument(
         "--large-print",
@@ -114,14 +127,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="a clinic file (YAML) with the clinic's name, contact details and logo; "
         "see examples/clinic/clinic.yaml",
-    )
-    build.add_argument(
-        "--config",
-        type=Path,
-        default=DEFAULT_BUILD_PLAN,
-        metavar="FILE",
-        help="which languages and editions to build when no --paper or --large-print "
-        "is given (default: build.yaml)",
     )
     build.add_argument(
         "--jobs",
@@ -155,8 +160,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog=CHECK_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("--content", type=Path, default=DEFAULT_CONTENT, metavar="DIR")
-    check.add_argument("--locales", type=Path, default=DEFAULT_LOCALES, metavar="DIR")
+    _add_project(check)
+    check.add_argument("--content", type=Path, metavar="DIR", help="default: the project's")
+    check.add_argument("--locales", type=Path, metavar="DIR", help="default: the project's")
     check.add_argument(
         "--readability",
         action="store_true",
@@ -178,9 +184,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--out",
         type=Path,
-        default=DEFAULT_OUTPUT,
         metavar="DIR",
-        help="where the readability report goes (default: output/)",
+        help="where the readability report goes (default: the project's output folder)",
     )
 
     i18n = commands.add_parser(
@@ -190,15 +195,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog=I18N_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _add_project(i18n)
+    i18n.add_argument("--content", type=Path, metavar="DIR", help="default: the project's")
     i18n.add_argument(
-        "--root",
-        type=Path,
-        metavar="DIR",
-        help="a project folder with content/, templates/ and locales/ (default: this project)",
+        "--templates", type=Path, metavar="DIR", help="template overrides; default: the project's"
     )
-    i18n.add_argument("--content", type=Path, metavar="DIR", help="default: ROOT/content")
-    i18n.add_argument("--templates", type=Path, metavar="DIR", help="default: ROOT/templates")
-    i18n.add_argument("--locales", type=Path, metavar="DIR", help="default: ROOT/locales")
+    i18n.add_argument("--locales", type=Path, metavar="DIR", help="default: the project's")
     actions = i18n.add_subparsers(dest="action", required=True, metavar="ACTION")
     actions.add_parser("extract", help="write locales/messages.pot")
     init = actions.add_parser("init", help="start a catalog for a new language")
@@ -206,6 +208,17 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser("update", help="merge messages.pot into every catalog")
     actions.add_parser("compile", help="write .mo files")
     actions.add_parser("status", help="print translation and review status per language")
+
+    new = commands.add_parser(
+        "new",
+        help="start a new guide project in a folder",
+        description="Write a small guide project that builds and passes every check: "
+        "fbss-guide.yaml, a section using every block kind, one reference, and an empty "
+        "set of catalogs. Then edit content/ and run 'fbss-guide build' inside the folder.",
+    )
+    new.add_argument("directory", type=Path, metavar="DIR", help="a new or empty folder")
+    new.add_argument("--id", help="the guide's id, used in file names (default: the folder name)")
+    new.add_argument("--title", help="the guide's title (default: a placeholder to replace)")
     return parser
 
 
@@ -222,40 +235,74 @@ def _report(problems: list[Problem]) -> int:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from fbss_guide.build import BuildConfig
     from fbss_guide.clinic import load_clinic
-    from fbss_guide.editions import BuildPlan, EditionSpec, load_build_plan
+    from fbss_guide.config import BuildConfig
+    from fbss_guide.project import load_project
 
-    if args.paper or args.large_print:
-        plan = BuildPlan(editions=(EditionSpec(args.paper or "a4", args.large_print),))
-    elif args.config and args.config.exists():
-        plan = load_build_plan(args.config)
-    else:
-        plan = BuildPlan()
-    languages = tuple(args.languages) if args.languages else plan.languages
-    config = BuildConfig(
-        content_dir=args.content,
-        locales_dir=args.locales,
-        out_dir=args.out,
-        languages=languages,
+    project = load_project(args.project)
+    editions = _chosen_editions(project.editions, args.format, args.paper, args.large_print)
+    config = BuildConfig.from_project(
+        project,
+        content_dir=args.content or project.content_dir,
+        locales_dir=args.locales or project.locales_dir,
+        out_dir=args.out or project.out_dir,
+        languages=tuple(args.languages) if args.languages else project.languages,
         allow_incomplete=args.allow_incomplete,
-        editions=plan.editions,
+        editions=editions,
         clinic=load_clinic(args.clinic) if args.clinic else None,
         clinic_file=args.clinic,
-        web=plan.web,
         jobs=max(1, args.jobs),
         force=args.force,
     )
     if args.watch:
-        return _watch(config)
+        return _watch(config, project.file)
     return _build_once(config)
+
+
+def _chosen_editions(
+    editions: tuple[EditionSpec, ...], output: str | None, paper: str | None, large: bool
+) -> tuple[EditionSpec, ...]:
+    """The project's editions narrowed by --format, --paper and --large-print; a
+    combination the project does not list is made as asked, if the format has it."""
+    from fbss_guide.editions import EditionSpec
+    from fbss_guide.formats import FORMATS
+
+    if not (output or paper or large):
+        return editions
+    chosen = tuple(
+        spec
+        for spec in editions
+        if (output is None or spec.format == output)
+        and (paper is None or spec.paper == paper)
+        # --paper alone means the standard print; --large-print asks for large print.
+        and (spec.large_print == large or (paper is None and not large))
+    )
+    if chosen:
+        return chosen
+    name = output or "handout"
+    options = FORMATS[name].options
+    if large and "large_print" not in options:
+        raise BuildError(f"the {name} format has no large-print edition")
+    return (
+        EditionSpec(
+            (paper or "a4") if "paper" in options else None,
+            large,
+            name,
+        ),
+    )
 
 
 def _build_once(config: BuildConfig, pool: WorkerPool | None = None) -> int:
     from fbss_guide.build import BuildFailed, build_report
+    from fbss_guide.formats import FORMATS
     from fbss_guide.progress import BuildProgress, print_summary
 
-    total = len(config.all_languages()) * len(config.editions)
+    total = sum(
+        1
+        for language in config.all_languages()
+        for spec in config.editions
+        if FORMATS[spec.format].accepts(language)
+    )
     failure: BuildFailed | None = None
     with BuildProgress(total) as progress:
         try:
@@ -271,18 +318,18 @@ def _build_once(config: BuildConfig, pool: WorkerPool | None = None) -> int:
     return EXIT_OK
 
 
-def _watch(config: BuildConfig) -> int:
+def _watch(config: BuildConfig, project_file: Path | None) -> int:
     """Rebuild on every save; a broken file prints its problems and waits for a fix."""
     from watchfiles import watch
 
-    from fbss_guide.build import DEFAULT_BUILD_PLAN, start_pool
+    from fbss_guide.build import start_pool
     from fbss_guide.fonts import forget_installed_fonts
 
-    paths = [config.content_dir, config.locales_dir, config.templates_dir]
+    paths = [config.content_dir, config.locales_dir, *config.template_dirs]
     if config.clinic_file:
         paths.append(config.clinic_file.parent)
-    if DEFAULT_BUILD_PLAN.exists():
-        paths.append(DEFAULT_BUILD_PLAN)
+    if project_file is not None:
+        paths.append(project_file)
 
     # One pool for the whole session: each rebuild finds its workers warm.
     pool = start_pool(config.jobs) if config.jobs > 1 else None
@@ -311,38 +358,20 @@ def _watch(config: BuildConfig) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from fbss_guide.build import READABILITY_CONFIG
-    from fbss_guide.checks.catalogs import check_all_catalogs
-    from fbss_guide.checks.evidence import check_evidence
-    from fbss_guide.content import check_guide
-    from fbss_guide.readability import load_targets, readability_problems, score_guide
+    from fbss_guide.checking import check_sources
+    from fbss_guide.project import load_project
 
-    guide, problems = check_guide(args.content)
-    if guide is not None and not any(p.severity == "error" for p in problems):
-        # The evidence gate reports unused references as errors; drop the warning twin.
-        problems = [p for p in problems if p.severity == "error"]
-        problems += check_evidence(guide)
-        targets = load_targets(args.locales / READABILITY_CONFIG, "en")
-        report = score_guide(guide, targets)
-        problems += readability_problems(report)
-        if args.lang and args.lang != "en":
-            from fbss_guide.build import localise
+    project = load_project(args.project)
+    result = check_sources(
+        args.content or project.content_dir, args.locales or project.locales_dir, args.lang
+    )
+    problems = result.problems
+    if args.readability and result.readability is not None:
+        from fbss_guide.readability_report import print_table, write_report
 
-            local = localise(guide, args.lang, args.locales, allow_incomplete=True)
-            translations = local.translations or gettext.NullTranslations()
-            report = score_guide(
-                guide,
-                load_targets(args.locales / READABILITY_CONFIG, args.lang),
-                lambda inline: translations.pgettext(inline.context, inline.source),
-            )
-            problems += readability_problems(report)
-        if args.readability:
-            from fbss_guide.readability_report import print_table, write_report
-
-            print_table(report)
-            print(f"\nreadability report: {write_report(report, args.out)}")
-    # A translator checking one language must not see the other languages' work.
-    problems += check_all_catalogs(args.locales, [args.lang] if args.lang else None)
+        print_table(result.readability)
+        out = args.out or project.out_dir
+        print(f"\nreadability report: {write_report(result.readability, out)}")
     if args.pdf:
         from fbss_guide.checks.outputs import check_output_dir
 
@@ -363,14 +392,16 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_i18n(args: argparse.Namespace) -> int:
-    from fbss_guide.build import PROJECT_ROOT
     from fbss_guide.i18n import commands
+    from fbss_guide.project import load_project
 
-    root = args.root or PROJECT_ROOT
-    locales = args.locales or root / "locales"
+    project = load_project(args.project)
+    locales = args.locales or project.locales_dir
     if args.action == "extract":
         pot = commands.extract(
-            root, locales, content_dir=args.content, templates_dir=args.templates
+            locales,
+            content_dir=args.content or project.content_dir,
+            templates_dir=args.templates or project.templates_dir,
         )
         print(f"wrote {pot}")
     elif args.action == "init":
@@ -399,6 +430,15 @@ def _run_i18n(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_new(args: argparse.Namespace) -> int:
+    from fbss_guide.scaffold import new_project
+
+    folder = new_project(args.directory, guide_id=args.id, title=args.title)
+    print(f"started a guide in {folder}")
+    print(f"next: cd {folder} && fbss-guide build")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a command. Every error ends here: a known one prints its message (file, line,
     key, what to do) and exits 1; anything else prints one line and the path of a saved
@@ -413,6 +453,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run_build(args)
         if args.command == "i18n":
             return _run_i18n(args)
+        if args.command == "new":
+            return _run_new(args)
         return _run_check(args)
     except ContentError as error:
         _report(error.problems)

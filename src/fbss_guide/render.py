@@ -7,6 +7,7 @@ import gettext
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from markupsafe import Markup, escape
 
 from fbss_guide import fonts, model
 from fbss_guide.clinic import Clinic
-from fbss_guide.editions import PAPERS, STANDARD, EditionSpec
+from fbss_guide.editions import STANDARD, EditionSpec
 from fbss_guide.errors import BuildError
 from fbss_guide.labels import CERTAINTY_LABELS, EFFECT_LABELS, N_, VERDICT_LABELS, Label
 from fbss_guide.markup import (
@@ -100,7 +101,16 @@ class RenderOptions:
     draft: bool = False
     edition: EditionSpec = STANDARD
     clinic: Clinic | None = None
-    web: bool = False  # standalone HTML edition: screen styles, local assets
+    # What the output format asks for: its template, its style sheets (looked up in the
+    # template folders), and the medium: "print" (paged, assets from their place) or
+    # "screen" (a standalone page: local copies of assets, one style.css beside it).
+    template: str = "handout.html.j2"
+    stylesheets: tuple[str, ...] = ("print.css",)
+    medium: str = "print"
+
+    @property
+    def screen(self) -> bool:
+        return self.medium == "screen"
 
 
 def locale_placeholders(locale: Locale, emergency: str) -> dict[str, PlaceholderValue]:
@@ -304,6 +314,16 @@ def own_direction(text: object) -> str:
     return "ltr"
 
 
+def urgent_section(guide: model.Guide) -> str | None:
+    """The id of the first section with an urgent callout: the web page's skip link
+    jumps there."""
+    for section in guide.sections:
+        for block in section.blocks:
+            if isinstance(block, model.Callout) and block.level == model.CalloutLevel.URGENT:
+                return section.id
+    return None
+
+
 class Renderer:
     """Holds the Jinja2 environment; renders one guide for one language and edition."""
 
@@ -315,18 +335,18 @@ class Renderer:
         return f"images/{path.name}"
 
     def _stylesheets(self, options: RenderOptions) -> list[str]:
-        if options.web:
+        if options.screen:
             return ["style.css"]
-        sheets = [self.templates_dir / "print.css"]
-        if options.edition.large_print:
-            sheets.append(self.templates_dir / "large-print.css")
-        return [sheet.as_uri() for sheet in sheets]
+        return [self.find(name).as_uri() for name in options.stylesheets]
 
-    def __init__(self, templates_dir: Path) -> None:
-        self.templates_dir = templates_dir.resolve()
+    def __init__(self, template_dirs: Path | Sequence[Path]) -> None:
+        """`template_dirs`: folders searched in order, the first that has a file wins (a
+        project's overrides, then the package's defaults)."""
+        dirs = [template_dirs] if isinstance(template_dirs, Path) else list(template_dirs)
+        self.template_dirs = tuple(path.resolve() for path in dirs)
         self.web_assets: list[Path] = []  # images the last web render refers to
         self.env = Environment(
-            loader=FileSystemLoader(str(self.templates_dir)),
+            loader=FileSystemLoader([str(path) for path in self.template_dirs]),
             autoescape=True,
             undefined=StrictUndefined,
             extensions=["jinja2.ext.i18n"],
@@ -335,6 +355,21 @@ class Renderer:
         )
         # Same whitespace collapsing as the extractor, so msgids match at run time.
         self.env.policies["ext.i18n.trimmed"] = True
+
+    @property
+    def base_dir(self) -> Path:
+        """The base URL's folder for WeasyPrint (every asset URL is absolute anyway)."""
+        return self.template_dirs[-1]
+
+    def find(self, name: str) -> Path:
+        """A template-folder file (a style sheet) by name, the project's copy first."""
+        for folder in self.template_dirs:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        raise BuildError(
+            f"no template file '{name}' in " + " or ".join(str(d) for d in self.template_dirs)
+        )
 
     def render(
         self,
@@ -437,21 +472,21 @@ class Renderer:
             short_authors=short_authors,
             short_url=short_url,
             sentence=lambda text: text if text.rstrip().endswith((".", "?", "!")) else text + ".",
-            file_url=lambda path: self._asset_url(Path(path), options.web),
+            file_url=lambda path: self._asset_url(Path(path), options.screen),
             own_direction=own_direction,
         )
-        template = self.env.get_template("handout.html.j2")
+        template = self.env.get_template(options.template)
         return template.render(
             guide=guide,
             lang=options.language,
             direction=locale.text_direction,
             keywords=[plain(word) for word in guide.keywords],
             stylesheet_urls=self._stylesheets(options),
-            paper=PAPERS[options.edition.paper],
+            paper=options.edition.css_paper,
             large_print=options.edition.large_print,
-            web=options.web,
+            web=options.screen,
             clinic=clinic,
-            logo_url=(clinic.logo.path.name if options.web else clinic.logo.path.as_uri())
+            logo_url=(clinic.logo.path.name if options.screen else clinic.logo.path.as_uri())
             if clinic and clinic.logo
             else None,
             online_url=clinic.online_url if clinic else None,
@@ -465,6 +500,7 @@ class Renderer:
             # of 12').
             page_counter_css=Markup(page_counter_css(_("Page {page} of {pages}"))),
             reviewed_on=reviewed,
+            urgent_section=urgent_section(guide),
             draft=options.draft,
             draft_notice=_(DRAFT_NOTICE),
             draft_notice_en=DRAFT_NOTICE,

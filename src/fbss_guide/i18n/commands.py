@@ -11,6 +11,7 @@ import io
 import logging
 import os
 import posixpath
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,33 +87,40 @@ silent = false
 """
 
 
+def _stage_templates(target: Path, search_path: tuple[Path, ...]) -> None:
+    """Link every template a build would use into one folder: a project's override
+    hides the package's file of the same name, as it does when rendering."""
+    for folder in reversed(search_path):  # the package first, overrides replace
+        for template in folder.rglob("*.j2"):
+            link = target / template.relative_to(folder)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.unlink(missing_ok=True)
+            link.symlink_to(template.resolve())
+
+
 def extract(
-    project_root: Path,
     locales_dir: Path,
     *,
-    content_dir: Path | None = None,
+    content_dir: Path,
     templates_dir: Path | None = None,
 ) -> Path:
     """Write locales/messages.pot from templates, Python code and content YAML.
 
-    Reads exactly the folders given (by default project_root/content and
-    project_root/templates) plus this package's own Python code. Locations name files
-    as content/..., templates/... and src/fbss_guide/... without line numbers, so a
-    moved line does not change the .pot; an unchanged .pot is not rewritten.
+    Reads the content folder, the templates a build uses (the project's overrides in
+    `templates_dir`, else the package's own) and this package's Python code. Locations
+    name files as content/..., templates/... and src/fbss_guide/... without line
+    numbers, so a moved line does not change the .pot; an unchanged .pot is not
+    rewritten.
     """
-    content_dir = content_dir or project_root / "content"
-    templates_dir = templates_dir or project_root / "templates"
-    for name, folder in (("content", content_dir), ("templates", templates_dir)):
+    from fbss_guide.project import template_search_path
+
+    given = [("content", content_dir)]
+    if templates_dir is not None:
+        given.append(("templates", templates_dir))
+    for name, folder in given:
         if not folder.is_dir():
             raise BuildError(f"{name} folder {folder} does not exist; pass --{name} DIR")
     package = Path(__file__).resolve().parents[1]
-    # Location names are fixed (content/..., templates/..., src/fbss_guide/...) wherever
-    # the folders really are (a copy, a temporary test project), so every run agrees.
-    folders = (
-        ("content", content_dir.resolve()),
-        ("templates", templates_dir.resolve()),
-        (f"src/{package.name}", package),
-    )
     method_map, options_map = parse_mapping_cfg(io.StringIO(MAPPING))
     keywords = {**DEFAULT_KEYWORDS, "N_": None}
     catalog = Catalog(
@@ -121,20 +129,31 @@ def extract(
         msgid_bugs_address="https://github.com/fbss-guide/fbss-guide/issues",
         header_comment=DEFAULT_HEADER,
     )
-    for name, folder in folders:
-        for filename, lineno, message, comments, context in extract_from_dir(
-            str(folder),
-            method_map,
-            options_map,
-            keywords=keywords,
-            comment_tags=("TRANSLATORS:",),
-            strip_comment_tags=True,
-            directory_filter=_visible_folder,
-        ):
-            location = posixpath.join(name, Path(filename).as_posix())
-            catalog.add(
-                message, None, [(location, lineno)], auto_comments=comments, context=context
-            )
+    with tempfile.TemporaryDirectory(prefix="fbss-extract-") as staging:
+        # The templates a build uses, in one folder (overrides hide the package's files).
+        templates = Path(staging)
+        _stage_templates(templates, template_search_path(templates_dir))
+        # Location names are fixed (content/..., templates/..., src/fbss_guide/...)
+        # wherever the folders really are, so every run agrees.
+        folders = (
+            ("content", content_dir.resolve()),
+            ("templates", templates),
+            (f"src/{package.name}", package),
+        )
+        for name, folder in folders:
+            for filename, lineno, message, comments, context in extract_from_dir(
+                str(folder),
+                method_map,
+                options_map,
+                keywords=keywords,
+                comment_tags=("TRANSLATORS:",),
+                strip_comment_tags=True,
+                directory_filter=_visible_folder,
+            ):
+                location = posixpath.join(name, Path(filename).as_posix())
+                catalog.add(
+                    message, None, [(location, lineno)], auto_comments=comments, context=context
+                )
     fresh = io.BytesIO()
     # As `pybabel extract --no-wrap --add-location=file --sort-by-file`: no line numbers,
     # so a moved line does not change the .pot.
@@ -145,8 +164,10 @@ def extract(
 
 
 def _visible_folder(path: str) -> bool:
-    """Skip hidden and private folders (.git, __pycache__), as `--ignore-dirs=".* _*"`."""
-    return not os.path.basename(path).startswith((".", "_"))
+    """Skip hidden and private folders (.git, __pycache__), and the package's templates
+    (staged above) and starter project, as `--ignore-dirs=".* _* templates starter"`."""
+    name = os.path.basename(path)
+    return not (name.startswith((".", "_")) or name in {"templates", "starter"})
 
 
 def _catalog_arguments(locales_dir: Path, language: str) -> list[str]:

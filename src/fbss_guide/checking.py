@@ -1,0 +1,63 @@
+"""`fbss-guide check`: every gate a build runs, without rendering, with its warnings."""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fbss_guide.errors import Problem
+from fbss_guide.i18n.paths import SOURCE_LANGUAGE
+from fbss_guide.project import READABILITY_CONFIG
+
+if TYPE_CHECKING:
+    from fbss_guide.readability import ReadabilityReport
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem] = field(default_factory=list)  # errors and warnings
+    readability: ReadabilityReport | None = None  # of the language checked
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+
+def check_sources(content_dir: Path, locales_dir: Path, language: str | None) -> CheckResult:
+    """Content (schema, references, citations, evidence, readability) and the catalogs:
+    every catalog, or only `language`'s, with its readability."""
+    from fbss_guide.checks.catalogs import check_all_catalogs
+    from fbss_guide.checks.evidence import check_evidence
+    from fbss_guide.content import check_guide
+    from fbss_guide.readability import load_targets, readability_problems, score_guide
+
+    result = CheckResult()
+    guide, problems = check_guide(content_dir)
+    result.problems += problems
+    if guide is not None and not any(p.severity == "error" for p in problems):
+        # The evidence gate reports an unused reference as an error; the loader's warning
+        # about the same reference would say it twice.
+        evidence = check_evidence(guide)
+        said = {(p.file, p.line, p.key) for p in evidence}
+        result.problems = [
+            p for p in result.problems if (p.file, p.line, p.key) not in said
+        ] + evidence
+        targets = load_targets(locales_dir / READABILITY_CONFIG, SOURCE_LANGUAGE)
+        result.readability = score_guide(guide, targets)
+        result.problems += readability_problems(result.readability)
+        if language and language != SOURCE_LANGUAGE:
+            from fbss_guide.i18n.localise import localise
+
+            local = localise(guide, language, locales_dir, allow_incomplete=True)
+            translations = local.translations or gettext.NullTranslations()
+            result.readability = score_guide(
+                guide,
+                load_targets(locales_dir / READABILITY_CONFIG, language),
+                lambda inline: translations.pgettext(inline.context, inline.source),
+            )
+            result.problems += readability_problems(result.readability)
+    # A translator checking one language must not see the other languages' work.
+    result.problems += check_all_catalogs(locales_dir, [language] if language else None)
+    return result

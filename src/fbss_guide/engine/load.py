@@ -1,0 +1,38 @@
+"""Load the content and run the gates every build must pass (evidence, readability)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fbss_guide.errors import ContentError
+from fbss_guide.i18n.paths import SOURCE_LANGUAGE
+from fbss_guide.project import READABILITY_CONFIG
+
+if TYPE_CHECKING:
+    from fbss_guide.model import Guide
+
+
+def load_checked_guide(content_dir: Path, locales_dir: Path) -> Guide:
+    from fbss_guide.checks.evidence import check_evidence
+    from fbss_guide.content import load_guide
+    from fbss_guide.readability import load_targets, readability_problems, score_guide
+
+    guide = load_guide(content_dir)
+    problems = check_evidence(guide)
+    targets = load_targets(locales_dir / READABILITY_CONFIG, SOURCE_LANGUAGE)
+    problems += readability_problems(score_guide(guide, targets))
+    if any(problem.severity == "error" for problem in problems):
+        raise ContentError(problems)
+    return guide
+
+
+def guide_id(content_dir: Path) -> str:
+    """The guide's id, read without loading the whole content (used for file names)."""
+    from fbss_guide.yamlfile import load_yaml
+
+    # The same limits as every input (no FIFO, no 50 MB file, no alias bomb); its
+    # problems are reported when the content is loaded.
+    data = load_yaml(content_dir / "guide.yaml", [], root=content_dir)
+    value = data.get("id") if isinstance(data, dict) else None
+    return str(value) if value else "guide"

@@ -1,0 +1,18 @@
+"""The full handout: every section, on A4 or Letter, in standard or large print."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from fbss_guide.editions import EditionSpec
+from fbss_guide.formats.printed import PrintedFormat
+
+
+class HandoutFormat(PrintedFormat):
+    name: ClassVar[str] = "handout"
+    label: ClassVar[str] = "handout"
+    options: ClassVar[frozenset[str]] = frozenset({"paper", "large_print"})
+    template: ClassVar[str] = "handout.html.j2"
+
+    def stylesheets(self, spec: EditionSpec) -> tuple[str, ...]:
+        return ("print.css", "large-print.css") if spec.large_print else ("print.css",)

@@ -1,0 +1,113 @@
+"""A language's catalog, checked and compiled for a build: refuse a silently
+half-English handout."""
+
+from __future__ import annotations
+
+import gettext
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fbss_guide.errors import BuildError, ContentError, Problem
+from fbss_guide.i18n.paths import SOURCE_LANGUAGE, po_path
+from fbss_guide.project import READABILITY_CONFIG
+
+if TYPE_CHECKING:
+    from fbss_guide.model import Guide
+
+
+@dataclass(frozen=True)
+class Localisation:
+    """A language's compiled catalog and whether its edition is a draft."""
+
+    language: str
+    translations: gettext.NullTranslations | None
+    draft: bool
+
+
+def localise(
+    guide: Guide,
+    language: str,
+    locales_dir: Path,
+    allow_incomplete: bool,
+    checked: bool = False,
+) -> Localisation:
+    """Check and compile a language's catalog; refuse a silently half-English handout.
+
+    `checked` skips the catalog and readability checks, for a catalog whose exact inputs
+    already passed them (the build cache remembers).
+    """
+    from fbss_guide.checks.catalogs import check_catalog
+    from fbss_guide.i18n.catalogs import (
+        catalog_stats,
+        compile_translations,
+        read_catalog,
+        read_template,
+        untranslated_notice,
+    )
+    from fbss_guide.i18n.review import load_review
+    from fbss_guide.markup import Inline
+    from fbss_guide.readability import load_targets, readability_problems, score_guide
+
+    if language == SOURCE_LANGUAGE:
+        return Localisation(language, None, False)
+    path = po_path(locales_dir, language)
+    if not path.exists():
+        raise BuildError(
+            f"no translation catalog for '{language}' ({path}); "
+            f"start one with 'fbss-guide i18n init {language}'"
+        )
+    template = read_template(locales_dir)  # issue 15: completeness is against messages.pot
+    catalog = read_catalog(path)
+    # Warnings (such as a plural header that differs from CLDR's) show in 'check'.
+    broken = [
+        problem
+        for problem in (
+            []
+            if checked
+            else check_catalog(path, language, template, include_incomplete=False, catalog=catalog)
+        )
+        if problem.severity == "error"
+    ]
+    stats = catalog_stats(catalog, template)
+    if stats.missing and not allow_incomplete:
+        listed = [
+            Problem(
+                str(path),
+                line,
+                f"msgctxt '{context}'" if context else f"msgid '{msgid[:50]}'",
+                "not translated, or fuzzy (marked for review)",
+            )
+            for context, msgid, line in stats.missing[:20]  # the count below says how many
+        ]
+        raise ContentError(
+            [
+                *broken,
+                *listed,
+                Problem(
+                    str(path),
+                    None,
+                    "",
+                    f"{len(stats.missing)} entries are missing; the handout would mix in "
+                    "English text",
+                    "translate them, or build with --allow-incomplete to make a draft",
+                ),
+            ]
+        )
+    if broken:
+        raise ContentError(broken)
+    if stats.missing:  # issue 15: say how much of the draft is English
+        print(untranslated_notice(language, len(stats.missing)), file=sys.stderr)
+    translations = compile_translations(catalog)
+    review = load_review(locales_dir, language)
+
+    def translate(inline: Inline) -> str:
+        return translations.pgettext(inline.context, inline.source)
+
+    if not checked:
+        targets = load_targets(locales_dir / READABILITY_CONFIG, language)
+        problems = readability_problems(score_guide(guide, targets, translate))
+        if problems and not allow_incomplete:
+            raise ContentError(problems)
+    return Localisation(language, translations, review.is_draft or bool(stats.missing))

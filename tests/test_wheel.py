@@ -1,0 +1,123 @@
+"""The tool works as a user installs it: a wheel in a new virtual environment, then
+`fbss-guide new` and `fbss-guide build` inside the new project, with no source checkout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=900, env=env)
+    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    # Build from a copy, so the checkout gets no build/ or egg-info folders.
+    source = tmp_path_factory.mktemp("source") / "fbss-guide"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv*", "output", "node_modules", "__pycache__", ".hypothesis", "*.egg-info"
+        ),
+    )
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(source),
+        ],
+        cwd=out,
+    )
+    [built] = out.glob("fbss_guide-*.whl")
+    return built
+
+
+def test_the_wheel_carries_the_templates_and_the_starter(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "fbss_guide/templates/handout.html.j2" in names
+    assert "fbss_guide/templates/print.css" in names
+    assert "fbss_guide/starter/fbss-guide.yaml" in names
+    assert "fbss_guide/starter/content/sections/01-start.yaml" in names
+    # Nothing of this checkout's own guide is in the tool.
+    assert not [name for name in names if "references.yaml" in name and "starter" not in name]
+
+
+def test_installed_wheel_starts_and_builds_a_new_guide(wheel: Path, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path)
+    site = Path(sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)}))
+    # The dependencies come from the test's own environment (no network); fbss_guide
+    # itself only from the wheel: that folder's .pth files, such as an editable install
+    # of this checkout, are not run for a path added this way.
+    here = Path(sysconfig.get_path("purelib"))
+    (site / "dependencies.pth").write_text(f"{here}\n", encoding="utf-8")
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(venv / "bin" / "python"),
+            "install",
+            "-q",
+            "--no-deps",
+            str(wheel),
+        ],
+        cwd=tmp_path,
+    )
+    env = {**os.environ, "PYTHONPATH": ""}
+    python = str(venv / "bin" / "python")
+    where = run([python, "-c", "import fbss_guide; print(fbss_guide.__file__)"], tmp_path, env)
+    assert where.startswith(str(venv)), where
+
+    command = str(venv / "bin" / "fbss-guide")
+    run([command, "new", "knee-guide", "--title", "Living with knee pain"], tmp_path, env)
+    project = tmp_path / "knee-guide"
+    assert (project / "fbss-guide.yaml").is_file()
+    run([command, "check"], project, env)
+    run([command, "build", "--jobs", "1"], project / "content", env)  # found from below
+
+    pdf = project / "output" / "en" / "knee-guide-guide-en-a4.pdf"
+    with pikepdf.open(pdf) as document:
+        assert str(document.Root.Lang) == "en"
+        assert document.Root.MarkInfo.Marked
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Living with knee pain" in text
+    assert (project / "output" / "en" / "web" / "knee-guide-guide-en.html").is_file()
+
+
+def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    result = subprocess.run(
+        [sys.executable, "-m", "fbss_guide", "new", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "not an empty folder" in result.stderr
+    assert (tmp_path / "notes.txt").read_text() == "mine"
