@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from fbss_guide import model
+from fbss_guide.blocks import COMMON_FIELDS, REGISTRY, BlockKind, Field
 from fbss_guide.errors import ContentError, Problem
 from fbss_guide.markup import Inline, MarkupError
 from fbss_guide.safe_input import tree_problems
@@ -17,94 +16,6 @@ from fbss_guide.yamlfile import LineDict, LineList, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
-
-@dataclass(frozen=True)
-class Field:
-    """How one key of a mapping is checked and converted."""
-
-    kind: str  # id, str, text, texts, enum, cites, path, date, int, strs, rows
-    required: bool = True
-    enum: type[StrEnum] | None = None
-    row: str | None = None  # name of a row schema in ROWS
-
-
-BLOCKS: dict[str, tuple[type, dict[str, Field]]] = {
-    "heading": (model.Heading, {"id": Field("id"), "text": Field("text")}),
-    "paragraph": (model.Paragraph, {"id": Field("id"), "text": Field("text")}),
-    "bullets": (
-        model.Bullets,
-        {"id": Field("id"), "points": Field("texts"), "intro": Field("text", required=False)},
-    ),
-    "steps": (
-        model.Steps,
-        {"id": Field("id"), "points": Field("texts"), "intro": Field("text", required=False)},
-    ),
-    "callout": (
-        model.Callout,
-        {
-            "id": Field("id"),
-            "level": Field("enum", enum=model.CalloutLevel),
-            "title": Field("text"),
-            "text": Field("text", required=False),
-            "points": Field("texts", required=False),
-            "action": Field("text", required=False),
-        },
-    ),
-    "options_table": (
-        model.OptionsTable,
-        {"id": Field("id"), "caption": Field("text"), "rows": Field("rows", row="option")},
-    ),
-    "claims": (
-        model.Claims,
-        {"id": Field("id"), "caption": Field("text"), "rows": Field("rows", row="claim")},
-    ),
-    "checklist": (
-        model.Checklist,
-        {"id": Field("id"), "title": Field("text"), "questions": Field("texts")},
-    ),
-    "glossary": (model.Glossary, {"id": Field("id"), "terms": Field("rows", row="term")}),
-    "figure": (
-        model.Figure,
-        {
-            "id": Field("id"),
-            "src": Field("path"),
-            "alt": Field("text"),
-            "caption": Field("text"),
-            "labels": Field("texts", required=False),
-        },
-    ),
-    "references": (model.ReferenceList, {"id": Field("id")}),
-    "review_info": (model.ReviewInfo, {"id": Field("id")}),
-}
-
-ROWS: dict[str, tuple[type, dict[str, Field]]] = {
-    "option": (
-        model.OptionRow,
-        {
-            "id": Field("id"),
-            "treatment": Field("text"),
-            "what": Field("text"),
-            "effect": Field("enum", enum=model.Effect),
-            "evidence": Field("text"),
-            "certainty": Field("enum", enum=model.Certainty),
-            "harms": Field("text"),
-            "cite": Field("cites"),
-        },
-    ),
-    "claim": (
-        model.ClaimRow,
-        {
-            "id": Field("id"),
-            "claim": Field("text"),
-            "verdict": Field("enum", enum=model.Verdict),
-            "evidence": Field("text"),
-            "cite": Field("cites"),
-            "seed": Field("str"),
-            "quote": Field("str"),
-        },
-    ),
-    "term": (model.Term, {"term": Field("text"), "definition": Field("text")}),
-}
 
 GUIDE_FIELDS: dict[str, Field] = {
     "id": Field("id"),
@@ -291,7 +202,7 @@ class _Checker:
             if field.kind == "rows":
                 if field.row is None:
                     raise TypeError(f"schema field {key} is a row list without a row type")
-                cls, spec = ROWS[field.row]
+                cls, spec = field.row.cls, field.row.fields
                 data = self.mapping(item, item_line, item_key)
                 row_id = data.get("id") if data else None
                 if not isinstance(row_id, str):
@@ -670,23 +581,26 @@ def _blocks(
             ok = False
             continue
         kind = data.get("kind")
-        if kind not in BLOCKS:
+        entry = REGISTRY.named(kind)
+        if entry is None:
             checker.problem(
                 data.key_lines.get("kind", line),
                 f"{key}.kind",
                 f"unknown block kind '{kind}'" if kind else "block has no 'kind'",
-                "use one of: " + ", ".join(BLOCKS),
+                "use one of: " + ", ".join(REGISTRY.names()),
             )
             ok = False
             continue
-        cls, spec = BLOCKS[kind]
         block_id = data.get("id") if isinstance(data.get("id"), str) else str(index + 1)
-        values = checker.fields(data, spec, f"{key}({kind})", f"{section_id}/{block_id}")
+        values = checker.fields(
+            data, block_schema(entry), f"{key}({kind})", f"{section_id}/{block_id}"
+        )
         if values is None:
             ok = False
             continue
-        if kind == "callout" and "text" not in values and "points" not in values:
-            checker.problem(line, key, "a callout needs 'text' or 'points'", "add one of them")
+        wrong = entry.validate(values) if entry.validate else None
+        if wrong:
+            checker.problem(line, key, *wrong)
             ok = False
             continue
         if values["id"] in seen:
@@ -699,11 +613,13 @@ def _blocks(
             ok = False
             continue
         seen[values["id"]] = line
-        for name in ("points", "questions", "terms", "rows"):
-            if name in values:
-                values[name] = tuple(values[name])
-        blocks.append(cls(**values))
+        blocks.append(entry.cls(**values))
     return tuple(blocks) if ok else None
+
+
+def block_schema(kind: BlockKind) -> dict[str, Field]:
+    """The keys a block of this kind may have: its own, then those common to all kinds."""
+    return {**kind.fields, **COMMON_FIELDS}
 
 
 def _check_citations(

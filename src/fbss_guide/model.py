@@ -1,4 +1,4 @@
-"""The typed content model: a Guide made of Sections made of Blocks."""
+"""The typed content model: a Guide made of Sections made of Blocks (fbss_guide.blocks)."""
 
 from __future__ import annotations
 
@@ -9,37 +9,60 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from fbss_guide.blocks import (
+    Block,
+    Bullets,
+    Callout,
+    CalloutLevel,
+    Certainty,
+    Checklist,
+    ClaimRow,
+    Claims,
+    Effect,
+    Figure,
+    Glossary,
+    Heading,
+    OptionRow,
+    OptionsTable,
+    Paragraph,
+    ReferenceList,
+    ReviewInfo,
+    Steps,
+    Term,
+    Verdict,
+)
 from fbss_guide.markup import Inline
 
-
-class Effect(StrEnum):
-    """What the best evidence says a treatment does, in GRADE-style plain words."""
-
-    HELPS = "helps"
-    PROBABLY_HELPS = "probably-helps"
-    PROBABLY_HELPS_LITTLE = "probably-helps-little"
-    MAY_HELP = "may-help"
-    UNKNOWN = "unknown"
-    PROBABLY_DOES_NOT_HELP = "probably-does-not-help"
-    DOES_NOT_HELP = "does-not-help"
-
-
-class Certainty(StrEnum):
-    """How sure we are (GRADE certainty of evidence)."""
-
-    HIGH = "high"
-    MODERATE = "moderate"
-    LOW = "low"
-    VERY_LOW = "very-low"
-
-
-class Verdict(StrEnum):
-    """Our verdict on a claim as patients meet it online."""
-
-    SUPPORTED = "supported"
-    PARTLY_TRUE = "partly-true"
-    NOT_SUPPORTED = "not-supported"
-    MISLEADING = "misleading"
+# The block kinds live in fbss_guide.blocks, one module each; they are re-exported
+# here so that `model.Paragraph` and the like keep working.
+__all__ = [
+    "Block",
+    "Bullets",
+    "Callout",
+    "CalloutLevel",
+    "Certainty",
+    "Checklist",
+    "ClaimRow",
+    "Claims",
+    "Effect",
+    "Figure",
+    "Glossary",
+    "Guide",
+    "Heading",
+    "OptionRow",
+    "OptionsTable",
+    "Paragraph",
+    "Readability",
+    "Reference",
+    "ReferenceList",
+    "ReferenceType",
+    "ReviewInfo",
+    "Section",
+    "Steps",
+    "Term",
+    "Verdict",
+    "iter_inlines",
+]
 
 
 class ReferenceType(StrEnum):
@@ -51,11 +74,6 @@ class ReferenceType(StrEnum):
     CASE_SERIES = "case-series"
     EXPERT_OPINION = "expert-opinion"
     REGULATOR_NOTICE = "regulator-notice"
-
-
-class CalloutLevel(StrEnum):
-    URGENT = "urgent"
-    NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -73,145 +91,6 @@ class Reference:
     funding: str | None = None
     finding: str = ""
     line: int = 0
-
-
-@dataclass(frozen=True)
-class Heading:
-    id: str
-    text: Inline
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    id: str
-    text: Inline
-
-
-@dataclass(frozen=True)
-class Bullets:
-    id: str
-    points: tuple[Inline, ...]
-    intro: Inline | None = None
-
-
-@dataclass(frozen=True)
-class Steps:
-    id: str
-    points: tuple[Inline, ...]
-    intro: Inline | None = None
-
-
-@dataclass(frozen=True)
-class Callout:
-    id: str
-    level: CalloutLevel
-    title: Inline
-    text: Inline | None = None
-    points: tuple[Inline, ...] = ()
-    action: Inline | None = None
-
-
-@dataclass(frozen=True)
-class OptionRow:
-    id: str
-    treatment: Inline
-    what: Inline
-    effect: Effect
-    evidence: Inline
-    certainty: Certainty
-    harms: Inline
-    cite: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class OptionsTable:
-    id: str
-    caption: Inline
-    rows: tuple[OptionRow, ...]
-
-
-@dataclass(frozen=True)
-class ClaimRow:
-    """A claim as a clinic page makes it, with where it was found so it can be checked.
-
-    `seed` names the saved page and `quote` holds its whole sentence verbatim (English,
-    never translated): the printed `claim` must not cut away its qualifiers.
-    """
-
-    id: str
-    claim: Inline
-    verdict: Verdict
-    evidence: Inline
-    cite: tuple[str, ...]
-    seed: str
-    quote: str
-
-
-@dataclass(frozen=True)
-class Claims:
-    id: str
-    caption: Inline
-    rows: tuple[ClaimRow, ...]
-
-
-@dataclass(frozen=True)
-class Checklist:
-    id: str
-    title: Inline
-    questions: tuple[Inline, ...]
-
-
-@dataclass(frozen=True)
-class Term:
-    term: Inline
-    definition: Inline
-
-
-@dataclass(frozen=True)
-class Glossary:
-    id: str
-    terms: tuple[Term, ...]
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A picture from the content folder. Words on a drawing live in `labels`, not in
-    the image: the image shows numbers 1, 2, 3... and the labels list says what each
-    number names, so the words are translated like any other text."""
-
-    id: str
-    src: Path
-    alt: Inline
-    caption: Inline
-    labels: tuple[Inline, ...] = ()
-
-
-@dataclass(frozen=True)
-class ReferenceList:
-    id: str
-
-
-@dataclass(frozen=True)
-class ReviewInfo:
-    """Prints who wrote the guide, its version and review dates (from guide.yaml)."""
-
-    id: str
-
-
-Block = (
-    Heading
-    | Paragraph
-    | Bullets
-    | Steps
-    | Callout
-    | OptionsTable
-    | Claims
-    | Checklist
-    | Glossary
-    | Figure
-    | ReferenceList
-    | ReviewInfo
-)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import gettext
 import os
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,10 +16,12 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from fbss_guide import fonts, model
+from fbss_guide.blocks import REGISTRY
 from fbss_guide.clinic import Clinic
 from fbss_guide.editions import STANDARD, EditionSpec
 from fbss_guide.errors import BuildError
@@ -39,21 +41,6 @@ from fbss_guide.markup import (
 )
 from fbss_guide.model import iter_inlines
 from fbss_guide.textguard import BIDI_CONTROLS
-
-KIND_NAMES = {
-    model.Heading: "heading",
-    model.Paragraph: "paragraph",
-    model.Bullets: "bullets",
-    model.Steps: "steps",
-    model.Callout: "callout",
-    model.OptionsTable: "options_table",
-    model.Claims: "claims",
-    model.Checklist: "checklist",
-    model.Glossary: "glossary",
-    model.Figure: "figure",
-    model.ReferenceList: "references",
-    model.ReviewInfo: "review_info",
-}
 
 REFERENCE_TYPE_WORDS = {
     # TRANSLATORS: the kind of a source, in square brackets after it in the list of sources at the
@@ -324,14 +311,89 @@ def urgent_section(guide: model.Guide) -> str | None:
     return None
 
 
-class Renderer:
-    """Holds the Jinja2 environment; renders one guide for one language and edition."""
+@dataclass
+class RenderState:
+    """What one render call knows (its catalog, language, edition, citation numbers),
+    as the functions the templates call. Passed to the templates as the `page` variable,
+    so the shared Jinja environment never changes between renders and two renders (or
+    two languages) cannot see each other's state."""
 
-    def _asset_url(self, path: Path, web: bool) -> str:
+    catalog: TemplateCatalog
+    inline: Callable[[Inline], Markup]
+    plain: Callable[[Inline], str]
+    sort_terms: Callable[[tuple[model.Term, ...]], list[model.Term]]
+    file_url: Callable[[Any], str]
+    block_macro: Callable[[object], Callable[..., Markup]]
+    web_assets: list[Path] = field(default_factory=list)  # images a web edition copies
+
+
+def _state(context: Context) -> RenderState:
+    state = context.get("page")
+    if not isinstance(state, RenderState):
+        raise BuildError("a template was rendered without Renderer.render (no 'page' state)")
+    return state
+
+
+# Filters and gettext functions that need the render's state read it from the template
+# context (pass_context); the environment is set up once.
+@pass_context
+def _inline_filter(context: Context, value: Inline) -> Markup:
+    return _state(context).inline(value)
+
+
+@pass_context
+def _plain_filter(context: Context, value: Inline) -> str:
+    return _state(context).plain(value)
+
+
+@pass_context
+def _sort_terms_filter(context: Context, terms: tuple[model.Term, ...]) -> list[model.Term]:
+    return _state(context).sort_terms(terms)
+
+
+@pass_context
+def _file_url_filter(context: Context, path: Any) -> str:
+    return _state(context).file_url(path)
+
+
+@pass_context
+def _gettext(context: Context, message: str) -> Markup:
+    return _state(context).catalog.gettext(message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
+    return _state(context).catalog.ngettext(singular, plural, n)
+
+
+@pass_context
+def _pgettext(context: Context, message_context: str, message: str) -> Markup:
+    return _state(context).catalog.pgettext(message_context, message)
+
+
+@pass_context
+def _npgettext(
+    context: Context, message_context: str, singular: str, plural: str, n: int
+) -> Markup:
+    return _state(context).catalog.npgettext(message_context, singular, plural, n)
+
+
+def _sentence(text: str) -> str:
+    return text if text.rstrip().endswith((".", "?", "!")) else text + "."
+
+
+class Renderer:
+    """Holds the Jinja2 environment; renders one guide for one language and edition.
+
+    The environment is configured once, here; everything that differs between renders
+    travels in the template context (`page`, a RenderState).
+    """
+
+    def _asset_url(self, path: Path, web: bool, assets: list[Path]) -> str:
         """Print editions load images from their place; the web edition from images/."""
         if not web:
             return path.resolve().as_uri()
-        self.web_assets.append(path.resolve())
+        assets.append(path.resolve())
         return f"images/{path.name}"
 
     def _stylesheets(self, options: RenderOptions) -> list[str]:
@@ -355,6 +417,44 @@ class Renderer:
         )
         # Same whitespace collapsing as the extractor, so msgids match at run time.
         self.env.policies["ext.i18n.trimmed"] = True
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=_gettext,
+            ngettext=_ngettext,
+            newstyle=True,
+            pgettext=_pgettext,
+            npgettext=_npgettext,
+        )
+        self.env.filters.update(
+            inline=_inline_filter,
+            plain=_plain_filter,
+            sort_terms=_sort_terms_filter,
+            file_url=_file_url_filter,
+            css_string=css_string,
+            short_authors=short_authors,
+            short_url=short_url,
+            sentence=_sentence,
+            own_direction=own_direction,
+        )
+
+    def _block_macros(self, variables: dict[str, Any]) -> Callable[[object], Callable[..., Markup]]:
+        """Look up a block's macro for one render: each kind's template is loaded once
+        per render, with that render's variables."""
+        modules: dict[str, Any] = {}
+
+        def block_macro(block: object) -> Callable[..., Markup]:
+            kind = REGISTRY.of(block)
+            if kind.template not in modules:
+                template = self.env.get_template(kind.template)
+                modules[kind.template] = template.make_module(vars=variables)
+            macro = getattr(modules[kind.template], kind.macro, None)
+            if macro is None:
+                raise BuildError(
+                    f"block kind '{kind.name}': {kind.template} has no macro '{kind.macro}'; "
+                    f"define {{% macro {kind.macro}(block, section) %}} in it"
+                )
+            return macro  # type: ignore[no-any-return]
+
+        return block_macro
 
     @property
     def base_dir(self) -> Path:
@@ -378,9 +478,7 @@ class Renderer:
         translations: gettext.NullTranslations | None = None,
     ) -> str:
         catalog = translations or gettext.NullTranslations()
-        self.web_assets = []
         safe_catalog = TemplateCatalog(catalog)
-        self.env.install_gettext_translations(safe_catalog, newstyle=True)  # type: ignore[arg-type]
 
         def _(message: str) -> str:
             # Python-side strings follow the same rule; Jinja escapes them as str.
@@ -463,20 +561,19 @@ class Renderer:
                 return list(terms)
             return sorted(terms, key=lambda term: collation_key(plain(term.term)))
 
-        self.env.filters.update(
-            sort_terms=sort_terms,
+        assets: list[Path] = []
+        variables: dict[str, Any] = {}
+        state = RenderState(
+            catalog=safe_catalog,
             inline=inline,
             plain=plain,
-            kind=lambda block: KIND_NAMES[type(block)],
-            css_string=css_string,
-            short_authors=short_authors,
-            short_url=short_url,
-            sentence=lambda text: text if text.rstrip().endswith((".", "?", "!")) else text + ".",
-            file_url=lambda path: self._asset_url(Path(path), options.screen),
-            own_direction=own_direction,
+            sort_terms=sort_terms,
+            file_url=lambda path: self._asset_url(Path(path), options.screen, assets),
+            block_macro=self._block_macros(variables),
+            web_assets=assets,
         )
-        template = self.env.get_template(options.template)
-        return template.render(
+        variables.update(
+            page=state,
             guide=guide,
             lang=options.language,
             direction=locale.text_direction,
@@ -513,3 +610,6 @@ class Renderer:
             verdict_label=lambda value: label(VERDICT_LABELS[value], "verdict"),
             reference_type_label=lambda value: _(REFERENCE_TYPE_WORDS[value]),
         )
+        html = self.env.get_template(options.template).render(variables)
+        self.web_assets = assets
+        return html

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from fbss_guide import model
+from fbss_guide.blocks import REGISTRY, EvidenceRule
 from fbss_guide.errors import Problem, display_path
 from fbss_guide.markup import Inline, to_plain
 from fbss_guide.model import iter_inlines
@@ -31,13 +32,14 @@ def check_evidence(guide: model.Guide) -> list[Problem]:
             else:
                 cited.update(item)
         for block in section.blocks:
-            if isinstance(block, model.OptionsTable | model.Claims):
-                for row in block.rows:
+            kind = REGISTRY.of(block)
+            if kind.evidence is EvidenceRule.ROWS_CITED:
+                for row in kind.rows(block):
                     if not row.cite:
                         problems.append(
                             Problem(
                                 display_path(section.file, guide.content_dir),
-                                block.caption.line,
+                                _first_line(block),
                                 f"{block.id}.{row.id}.cite",
                                 "row has no citation",
                                 "add the id of the reference that supports it",
@@ -75,7 +77,8 @@ def _numbers_without_source(section: model.Section, content_dir: Path) -> list[P
     """A number in running text must carry a citation; table rows cite per row."""
     problems: list[Problem] = []
     for block in section.blocks:
-        if isinstance(block, model.OptionsTable | model.Claims | model.Glossary):
+        # Rows carry their own citations, and definitions need none.
+        if REGISTRY.of(block).evidence is not EvidenceRule.NUMBERS_CITED:
             continue
         for item in iter_inlines(block):
             if not isinstance(item, Inline) or item.citations():
@@ -92,3 +95,9 @@ def _numbers_without_source(section: model.Section, content_dir: Path) -> list[P
                     )
                 )
     return problems
+
+
+def _first_line(block: object) -> int | None:
+    """The line of a block's first text (a table's caption), where its problems point."""
+    lines = [item.line for item in iter_inlines(block) if isinstance(item, Inline) and item.line]
+    return lines[0] if lines else None

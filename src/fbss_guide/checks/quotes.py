@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from fbss_guide import model
+from fbss_guide.blocks import REGISTRY, ClaimRow
 from fbss_guide.errors import Problem, display_path
 from fbss_guide.markup import to_plain
 
@@ -35,7 +36,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip()
 
 
-def quoted_phrases(claim: model.ClaimRow) -> list[str]:
+def quoted_phrases(claim: ClaimRow) -> list[str]:
     """The phrases the printed English claim puts in quotation marks."""
     plain = normalise(to_plain(claim.claim.tokens, _ENGLISH_PLACEHOLDERS))
     phrases: list[str] = []
@@ -51,9 +52,9 @@ def check_quotes(guide: model.Guide, seeds_dir: Path) -> list[Problem]:
     for section in guide.sections:
         file = display_path(section.file, guide.content_dir)
         for block in section.blocks:
-            if not isinstance(block, model.Claims):
-                continue
-            for row in block.rows:
+            # Any kind whose rows are claim rows (today only `claims`) is checked.
+            rows = [row for row in REGISTRY.of(block).rows(block) if isinstance(row, ClaimRow)]
+            for row in rows:
                 key = f"{block.id}.{row.id}"
                 line = row.claim.line or None
                 if not _SEED_NAME.match(row.seed):

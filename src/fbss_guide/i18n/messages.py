@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fbss_guide import model
+from fbss_guide.blocks import REGISTRY
 from fbss_guide.markup import Inline
-from fbss_guide.model import iter_inlines
 
 KEEP_NOTE = (
     "Keep exactly: citation markers like [@weir-2020], **bold** markers, "
@@ -34,37 +34,18 @@ def _reading_target(section: model.Section) -> str:
     return f"Reading level: {level} (English target: US grade {target:g} or lower)."
 
 
-_LIST_FIELDS = {"points", "questions", "labels", "keywords"}
-
-
-def _where(section: model.Section, inline: Inline) -> str:
-    parts = inline.context.split("/")
-    field = parts[-1]
-    block = parts[1] if len(parts) > 2 else ""
-    kinds = {
-        "title": "call-out title",
-        "action": "call-out action (printed in bold)",
-        "points": "list item",
-        "questions": "question with a tick box",
-        "treatment": "treatment name (table row header)",
-        "what": "what the treatment is",
-        "evidence": "what the evidence says",
-        "harms": "possible harms",
-        "claim": "a claim as clinic websites make it (keep quoted phrases as quotes)",
-        "term": "glossary term",
-        "definition": "glossary definition",
-        "caption": "table or figure caption",
-        "alt": "image description for screen readers",
-        "labels": "label for a numbered part of a drawing (the number is on the picture)",
-        "heading": "section heading",
-    }
-    # A list item's context ends in the item's own id: its field is the one before.
-    field_name = parts[-2] if len(parts) > 2 and parts[-2] in _LIST_FIELDS else field
-    what = kinds.get(field_name, "paragraph" if field_name == "text" else field_name)
+def _where(section: model.Section, block_id: str, what: str) -> str:
     location = f"section '{section.heading.source}'"
-    if block:
-        location += f", block '{block}'"
+    if block_id:
+        location += f", block '{block_id}'"
     return f"Where: {location}; {what}."
+
+
+def _notes(section: model.Section, block_id: str, what: str, inline: Inline) -> str:
+    notes = [_where(section, block_id, what), _reading_target(section)]
+    if any(mark in inline.source for mark in ("[@", "**", "{", "](")):
+        notes.append(KEEP_NOTE)
+    return " ".join(notes)
 
 
 def content_messages(guide: model.Guide) -> list[ContentMessage]:
@@ -93,14 +74,19 @@ def content_messages(guide: model.Guide) -> list[ContentMessage]:
             )
         )
     for section in guide.sections:
-        for item in iter_inlines(section):
-            if not isinstance(item, Inline):
-                continue
-            notes = [_where(section, item), _reading_target(section)]
-            if any(mark in item.source for mark in ("[@", "**", "{", "](")):
-                notes.append(KEEP_NOTE)
-            comment = " ".join(notes)
-            found.append(
-                ContentMessage(section.file, item.line, item.context, item.source, comment)
-            )
+        heading = section.heading
+        comment = _notes(section, "", "section heading", heading)
+        found.append(
+            ContentMessage(section.file, heading.line, heading.context, heading.source, comment)
+        )
+        for block in section.blocks:
+            # Each kind says which of its texts are translated, in which order, and
+            # what each is; the contexts were set by the loader.
+            kind = REGISTRY.of(block)
+            for message in kind.messages(block):
+                text = message.text
+                comment = _notes(section, block.id, kind.note(message.field), text)
+                found.append(
+                    ContentMessage(section.file, text.line, text.context, text.source, comment)
+                )
     return found

@@ -1,7 +1,7 @@
 """Which texts of a section count for readability, as sentence units in reading order.
 
-This is the one place that decides it: which blocks are judged (tables row by row,
-reference lists and review notes not at all) and which fields of a block are prose.
+The block registry (fbss_guide.blocks) says, per kind, which units a block has (tables
+row by row, reference lists and review notes none) and which of its fields are prose.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fbss_guide import model
+from fbss_guide.blocks import REGISTRY
 from fbss_guide.markup import Inline, parse, to_plain
 from fbss_guide.readability.segmentation import SENTENCE_ENDINGS
 
@@ -17,11 +18,6 @@ Translate = Callable[[Inline], str]
 
 # Numbers are not words; the emergency placeholder reads as two words.
 _PLACEHOLDERS = {"emergency": "emergency services", "percent": "0", "number": "0"}
-# Fields that are labels, not sentences: scoring them would count fragments as sentences.
-_LABEL_FIELDS = {"id", "treatment", "term", "caption", "src", "level", "effect", "certainty"}
-# A claim row's `claim` quotes a clinic page whole, qualifiers included (tests/test_quotes.py):
-# its words are the clinic's, not ours, so only our answer (`evidence`) is held to the target.
-_QUOTED_FIELDS = {"claim"}
 
 
 def source_text(inline: Inline) -> str:
@@ -39,8 +35,10 @@ def sentences_of(value: Any, translate: Translate = source_text) -> list[str]:
         for item in value:
             units.extend(sentences_of(item, translate))
     elif hasattr(value, "__dataclass_fields__"):
+        # Labels and quotes are not our sentences: each kind says which fields they are.
+        roles = REGISTRY.roles(type(value))
         for name in value.__dataclass_fields__:
-            if name not in _LABEL_FIELDS and name not in _QUOTED_FIELDS:
+            if roles.prose(name):
                 units.extend(sentences_of(getattr(value, name), translate))
     return units
 
@@ -49,10 +47,7 @@ def section_units(section: model.Section) -> list[tuple[str, Any]]:
     """Blocks, with tables split into rows so each row is judged on its own."""
     units: list[tuple[str, Any]] = []
     for block in section.blocks:
-        if isinstance(block, model.OptionsTable | model.Claims):
-            units.extend((f"{block.id}/{row.id}", row) for row in block.rows)
-        elif not isinstance(block, model.ReferenceList | model.ReviewInfo):
-            units.append((block.id, block))
+        units.extend(REGISTRY.of(block).readability_units(block))
     return units
 
 

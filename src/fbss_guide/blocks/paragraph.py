@@ -1,0 +1,22 @@
+"""A paragraph of running text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fbss_guide.blocks.base import BlockBase, BlockKind, Field
+from fbss_guide.markup import Inline
+
+
+@dataclass(frozen=True)
+class Paragraph(BlockBase):
+    id: str
+    text: Inline
+
+
+KIND = BlockKind(
+    name="paragraph",
+    cls=Paragraph,
+    fields={"id": Field("id"), "text": Field("text")},
+    notes={"text": "paragraph"},
+)
