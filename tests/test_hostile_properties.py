@@ -186,10 +186,15 @@ def write_catalog(path: Path, skip: str, page: str, urgent: str, heading: str) -
     return path
 
 
+# One renderer for every example: compiling the templates costs 0.1 s, rendering 5 ms;
+# each render gets its own translations.
+RENDERER = Renderer(DEFAULT_TEMPLATES)
+
+
 def render(guide: Guide, path: Path) -> str:
     translations = compile_translations(read_catalog(path, path.parent))
     options = RenderOptions(language="es", emergency_number=EMERGENCY)
-    return Renderer(DEFAULT_TEMPLATES).render(guide, options, translations)
+    return RENDERER.render(guide, options, translations)
 
 
 @settings(
@@ -252,10 +257,6 @@ def test_random_translations_never_change_the_page_structure(
     assert EMERGENCY in page_html
     # What the check accepts is what the page shows: no bidi control reaches the page.
     assert not re.search("[\u202a-\u202e\u2066-\u2069]", page_html)
-    if not errors:
-        return
-    # A catalog the check refuses may still render (defence in depth), but safely: the
-    # shape assertions above held.
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ it is pointed at, unchanged files stay unchanged, and `check --lang X` checks X 
 from __future__ import annotations
 
 import io
+import logging
+import os
 import re
 import shutil
 import subprocess
@@ -61,6 +63,27 @@ def test_extract_init_update_write_files_gettext_and_translate_toolkit_accept(
     assert f'#| msgid "{LONG_OLD}"\n' in translated.read_text(encoding="utf-8")
     for path in updated:
         assert_tools_accept(path)
+
+
+def test_commands_leave_the_working_folder_and_babel_logger_alone(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """extract, init and update pass paths; they never change the process's working folder
+    (another thread, or watch mode, would read files from the wrong place), and Babel's
+    logger is as they found it afterwards."""
+
+    def refuse(path: object) -> None:
+        raise AssertionError(f"os.chdir({path!r}) called")
+
+    monkeypatch.setattr(os, "chdir", refuse)
+    logger = logging.getLogger("babel")
+    before = (logger.level, list(logger.handlers), logger.propagate)
+    locales = project / "locales"
+    commands.extract(locales, content_dir=project / "content")
+    commands.init(locales, "de")
+    commands.update(locales)
+    assert (logger.level, list(logger.handlers), logger.propagate) == before
+    assert po_path(locales, "de").is_file()
 
 
 def _backdate(path: Path) -> None:

@@ -27,16 +27,25 @@ def translated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuiltEditi
     return {item.edition.language: item for item in built}
 
 
-def test_the_six_languages_have_catalogs() -> None:
-    assert set(available_languages(DEFAULT_LOCALES)) == set(LANGUAGES)
+def test_every_language_with_a_catalog_builds(translated: dict[str, BuiltEdition]) -> None:
+    """A language is added by adding its catalog: the default build then makes its PDF."""
+    assert LANGUAGES, "no catalogs found under locales/"
+    assert set(translated) == set(LANGUAGES)
+    for language, edition in translated.items():
+        assert edition.pdf.is_file() and edition.pages >= 1, language
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_catalog_is_complete_and_marked_draft(language: str) -> None:
+def test_catalog_is_complete_and_the_edition_follows_its_review(
+    translated: dict[str, BuiltEdition], language: str
+) -> None:
+    """A shipped catalog is complete; its edition is a draft exactly while its review
+    status says so (a completed review removes the draft notice, see below)."""
     stats = catalog_stats(read_catalog(po_path(DEFAULT_LOCALES, language)))
-    assert stats.fuzzy == 0 and stats.untranslated == 0 and stats.translated > 250
+    assert stats.fuzzy == 0 and stats.untranslated == 0 and stats.translated > 0
     review = load_review(DEFAULT_LOCALES, language)
-    assert review.status == "draft" and review.is_draft
+    assert review.status in {"draft", "reviewed"}
+    assert translated[language].draft == review.is_draft
 
 
 def test_every_catalog_passes_the_checks() -> None:
@@ -49,7 +58,6 @@ def test_translated_pdf_passes_accessibility_and_legibility(
     translated: dict[str, BuiltEdition], language: str
 ) -> None:
     edition = translated[language]
-    assert edition.draft
     report = check_pdf(edition.pdf, language)
     assert report.problems == []
     legibility = check_legibility(edition.pdf, PAPER_SIZES_PT["a4"], 14.0)
@@ -57,9 +65,11 @@ def test_translated_pdf_passes_accessibility_and_legibility(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_draft_notice_on_every_page_in_both_languages(
+def test_draft_notice_on_every_page_while_in_draft(
     translated: dict[str, BuiltEdition], language: str
 ) -> None:
+    """A draft prints the notice in English and in its language on every page; a reviewed
+    translation prints it on none."""
     catalog = read_catalog(po_path(DEFAULT_LOCALES, language))
     notice = catalog.get(ENGLISH_NOTICE).string
     text = subprocess.run(
@@ -70,11 +80,14 @@ def test_draft_notice_on_every_page_in_both_languages(
     ).stdout
     text = re.sub("[\u202a-\u202e\u2066-\u2069]", "", text)  # bidi controls from pdftotext
     pages = [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+    assert pages
+    english = ENGLISH_NOTICE.replace(":", "").split()
+    # Compare words only: bidi reordering moves punctuation in the extracted text.
+    words = re.sub(r"[^\w\s]", " ", notice).split()[:4]
+    draft = load_review(DEFAULT_LOCALES, language).is_draft
     for number, page in enumerate(pages, start=1):
-        assert all(word in page for word in ENGLISH_NOTICE.replace(":", "").split()), number
-        # Compare words only: bidi reordering moves punctuation in the extracted text.
-        words = re.sub(r"[^\w\s]", " ", notice).split()[:4]
-        assert all(word in page for word in words), (number, words)
+        shown = all(word in page for word in english) and all(word in page for word in words)
+        assert shown == draft, (number, words)
 
 
 def test_arabic_is_right_to_left_and_uses_an_arabic_font(

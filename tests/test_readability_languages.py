@@ -10,6 +10,7 @@ import pytest
 from checkout import DEFAULT_CONTENT, DEFAULT_LOCALES, READABILITY_CONFIG
 
 from fbss_guide.content import load_guide
+from fbss_guide.i18n.catalogs import available_languages
 from fbss_guide.i18n.localise import localise
 from fbss_guide.readability import (
     MEASURES,
@@ -78,9 +79,10 @@ def test_check_output_names_the_kind_of_measure(
     assert says.lower() in page.lower()
 
 
-@pytest.mark.parametrize("language", ["es", "fr", "de", "pt-BR"])
+@pytest.mark.parametrize("language", available_languages(DEFAULT_LOCALES))
 def test_shipped_translation_meets_its_targets(language: str) -> None:
-    """With honest syllable counts, every section of the translation passes."""
+    """With honest syllable counts, every section of every shipped translation passes
+    (the build refuses a translation that does not)."""
     guide = load_guide(DEFAULT_CONTENT)
     local = localise(guide, language, DEFAULT_LOCALES, allow_incomplete=True)
     translations = local.translations or gettext.NullTranslations()

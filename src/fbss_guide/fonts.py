@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from functools import cache
+from typing import Any, TypeVar
 
 from fbss_guide.errors import BuildError
 
@@ -31,6 +33,20 @@ PACKAGES = {
 }
 
 
+# Answers from fontconfig (and from font files) are remembered within a process, because
+# asking costs a subprocess each time; a long-lived process (build --watch) forgets them
+# with forget_installed_fonts(), since a font may be installed or removed while it runs.
+_FORGET: list[Callable[[], None]] = []
+_Lookup = TypeVar("_Lookup", bound=Callable[..., Any])
+
+
+def font_lookup(function: _Lookup) -> _Lookup:
+    """Remember a font lookup's answers until forget_installed_fonts() is called."""
+    remembered = cache(function)
+    _FORGET.append(remembered.cache_clear)
+    return remembered  # type: ignore[return-value]
+
+
 def families_for(language: str) -> list[str]:
     """The font stack for a language: its script's face first, then Latin and symbols."""
     base = language.split("-")[0].split("_")[0].lower()
@@ -47,7 +63,7 @@ def css_font_stack(language: str) -> str:
     return ", ".join(f'"{family}"' for family in families_for(language)) + ", sans-serif"
 
 
-@cache
+@font_lookup
 def installed_families() -> frozenset[str]:
     if shutil.which("fc-list") is None:
         raise BuildError("fc-list not found: install fontconfig (run 'make build' to set up)")
@@ -59,8 +75,10 @@ def installed_families() -> frozenset[str]:
 
 
 def forget_installed_fonts() -> None:
-    """Ask fontconfig again next time (watch mode: a font may have been installed)."""
-    installed_families.cache_clear()
+    """Ask fontconfig again next time (watch mode: a font may have been installed).
+    Forgets every font_lookup answer: installed families, font files, their coverage."""
+    for forget in _FORGET:
+        forget()
 
 
 def require_fonts(language: str) -> None:

@@ -7,7 +7,6 @@ the characters the page uses, cut by HarfBuzz), declared with @font-face in styl
 from __future__ import annotations
 
 import subprocess
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
     from fbss_guide.worker import RenderResult
 
 
-@cache
+@fonts.font_lookup
 def _font_file(family: str, bold: bool) -> tuple[Path, int]:
     """The file (and collection index) fontconfig uses for a family and weight."""
     style = "Bold" if bold else "Regular"
@@ -51,7 +50,7 @@ def _subset(source: Path, index: int, codepoints: set[int], target_stem: Path) -
     return target.name, kind
 
 
-@cache
+@fonts.font_lookup
 def _covered(source: Path, index: int) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 

@@ -7,14 +7,21 @@ so every run is the same, and add what Babel lacks (honest statistics).
 
 from __future__ import annotations
 
+import io
 import logging
 import os
+import posixpath
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.frontend import CommandLineInterface
+from babel.messages.catalog import DEFAULT_HEADER, Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import CommandLineInterface, parse_mapping_cfg
+from babel.messages.pofile import write_po
 
 from fbss_guide import __version__
 from fbss_guide.atomic import atomic_write_text
@@ -33,18 +40,35 @@ from fbss_guide.i18n.review import load_review
 from fbss_guide.i18n.stable import keep_if_unchanged, without_dates
 
 
-def _pybabel(*args: str, cwd: Path | None = None) -> None:
-    logging.getLogger("babel").setLevel(logging.WARNING)
-    previous = Path.cwd()
+@contextmanager
+def _babel_log_scope() -> Iterator[None]:
+    """Let Babel's command line set up its logger for one command, then put it back.
+
+    `CommandLineInterface.run` sets the "babel" logger's level and adds a handler for
+    good; a later command, or a test, would inherit both.
+    """
+    logger = logging.getLogger("babel")
+    saved = (logger.level, logger.propagate, list(logger.handlers))
+    handler_state = [(handler, handler.level, handler.formatter) for handler in logger.handlers]
     try:
-        if cwd is not None:
-            os.chdir(cwd)
-        CommandLineInterface().run(["pybabel", "-q", *args])
+        yield
+    finally:
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+        logger.handlers[:] = saved[2]
+        for handler, level, formatter in handler_state:
+            handler.setLevel(level)
+            handler.setFormatter(formatter)
+
+
+def _pybabel(*args: str) -> None:
+    """Run one pybabel command on absolute paths (no change of working folder)."""
+    try:
+        with _babel_log_scope():
+            CommandLineInterface().run(["pybabel", "-q", *args])
     except SystemExit as exit_:
         if exit_.code:
             raise BuildError(f"pybabel {args[0]} failed (exit {exit_.code})") from None
-    finally:
-        os.chdir(previous)
 
 
 # The extraction mapping (as [tool.babel] in pyproject.toml, which plain `pybabel
@@ -90,48 +114,60 @@ def extract(
     """
     from fbss_guide.project import template_search_path
 
-    folders = [("content", content_dir)]
+    given = [("content", content_dir)]
     if templates_dir is not None:
-        folders.append(("templates", templates_dir))
-    for name, folder in folders:
+        given.append(("templates", templates_dir))
+    for name, folder in given:
         if not folder.is_dir():
             raise BuildError(f"{name} folder {folder} does not exist; pass --{name} DIR")
-    target = pot_path(locales_dir)
-    with tempfile.TemporaryDirectory(prefix="fbss-extract-") as staging_name:
-        # Links under fixed names give every run the same location names, wherever
-        # the folders really are (a copy, a temporary test project).
-        staging = Path(staging_name)
-        (staging / "src").mkdir()
-        (staging / "content").symlink_to(content_dir.resolve(), target_is_directory=True)
-        _stage_templates(staging / "templates", template_search_path(templates_dir))
-        package = Path(__file__).resolve().parents[1]
-        (staging / "src" / package.name).symlink_to(package, target_is_directory=True)
-        (staging / "mapping.cfg").write_text(MAPPING, encoding="utf-8")
-        fresh = staging / "messages.pot"
-        _pybabel(
-            "extract",
-            "-F",
-            "mapping.cfg",
-            "-k",
-            "N_",
-            "--add-comments=TRANSLATORS:",
-            "--strip-comments",
-            "--no-wrap",
-            "--add-location=file",
-            "--sort-by-file",
-            "--project=fbss-guide",
-            f"--version={__version__}",
-            "--msgid-bugs-address=https://github.com/fbss-guide/fbss-guide/issues",
-            "--ignore-dirs=.* _* templates starter",  # package templates: staged above
-            "-o",
-            str(fresh),
-            "content",
-            "templates",
-            f"src/{package.name}",  # os.walk follows a link only at the top
-            cwd=staging,
+    package = Path(__file__).resolve().parents[1]
+    method_map, options_map = parse_mapping_cfg(io.StringIO(MAPPING))
+    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    catalog = Catalog(
+        project="fbss-guide",
+        version=__version__,
+        msgid_bugs_address="https://github.com/fbss-guide/fbss-guide/issues",
+        header_comment=DEFAULT_HEADER,
+    )
+    with tempfile.TemporaryDirectory(prefix="fbss-extract-") as staging:
+        # The templates a build uses, in one folder (overrides hide the package's files).
+        templates = Path(staging)
+        _stage_templates(templates, template_search_path(templates_dir))
+        # Location names are fixed (content/..., templates/..., src/fbss_guide/...)
+        # wherever the folders really are, so every run agrees.
+        folders = (
+            ("content", content_dir.resolve()),
+            ("templates", templates),
+            (f"src/{package.name}", package),
         )
-        keep_if_unchanged(fresh.read_text(encoding="utf-8"), target)
+        for name, folder in folders:
+            for filename, lineno, message, comments, context in extract_from_dir(
+                str(folder),
+                method_map,
+                options_map,
+                keywords=keywords,
+                comment_tags=("TRANSLATORS:",),
+                strip_comment_tags=True,
+                directory_filter=_visible_folder,
+            ):
+                location = posixpath.join(name, Path(filename).as_posix())
+                catalog.add(
+                    message, None, [(location, lineno)], auto_comments=comments, context=context
+                )
+    fresh = io.BytesIO()
+    # As `pybabel extract --no-wrap --add-location=file --sort-by-file`: no line numbers,
+    # so a moved line does not change the .pot.
+    write_po(fresh, catalog, width=0, include_lineno=False, sort_by_file=True)
+    target = pot_path(locales_dir)
+    keep_if_unchanged(fresh.getvalue().decode("utf-8"), target)
     return target
+
+
+def _visible_folder(path: str) -> bool:
+    """Skip hidden and private folders (.git, __pycache__), and the package's templates
+    (staged above) and starter project, as `--ignore-dirs=".* _* templates starter"`."""
+    name = os.path.basename(path)
+    return not (name.startswith((".", "_")) or name in {"templates", "starter"})
 
 
 def _catalog_arguments(locales_dir: Path, language: str) -> list[str]:
