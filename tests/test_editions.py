@@ -179,3 +179,24 @@ def test_this_guide_builds_every_edition() -> None:
     )
     assert EditionSpec(None, format="web") in project.editions
     assert project.languages is None
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "spec"),
+    [
+        ("fbss-guide-pt-BR-a4.pdf", "pt-BR", EditionSpec("a4")),
+        ("fbss-guide-zh-Hans-letter-riverside.pdf", "zh-Hans", EditionSpec("letter")),
+        ("fbss-guide-ar-card-a4-riverside.pdf", "ar", EditionSpec("a4", format="card")),
+        ("fbss-guide-de-bilingual-a4.pdf", "de", EditionSpec("a4", format="bilingual")),
+        ("fbss-guide-en-a4-large-print.pdf", "en", EditionSpec("a4", True)),
+    ],
+)
+def test_check_reads_language_and_edition_from_every_file_name(
+    name: str, language: str, spec: EditionSpec
+) -> None:
+    from fbss_guide.checks.outputs import NAME
+
+    match = NAME.match(name)
+    assert match is not None
+    assert match["lang"] == language
+    assert EditionSpec(match["paper"], bool(match["large"]), match["format"] or "handout") == spec

@@ -377,11 +377,11 @@ def _run_check(args: argparse.Namespace) -> int:
 
         results, pdf_problems = check_output_dir(args.pdf)
         print(f"{'PDF':<52}{'pages':>6}{'body pt':>9}{'min pt':>8}{'contrast':>10}  result")
-        for result in results:
-            verdict = "pass" if not result.problems else "FAIL"
+        for pdf in results:
+            verdict = "pass" if not pdf.problems else "FAIL"
             print(
-                f"{result.path.relative_to(args.pdf)!s:<52}{result.pages:>6}"
-                f"{result.body_pt:>9}{result.smallest_pt:>8}{result.lowest_contrast:>9}:1"
+                f"{pdf.path.relative_to(args.pdf)!s:<52}{pdf.pages:>6}"
+                f"{pdf.body_pt:>9}{pdf.smallest_pt:>8}{pdf.lowest_contrast:>9}:1"
                 f"  {verdict}"
             )
         problems += pdf_problems

@@ -10,9 +10,13 @@ from fbss_guide.checks.legibility import check_legibility
 from fbss_guide.checks.pdf_structure import check_pdf
 from fbss_guide.editions import PAPER_SIZES_PT, PAPERS, EditionSpec
 from fbss_guide.errors import Problem
+from fbss_guide.formats import FORMATS
 
+# <guide>-guide-<lang>-[<format>-]<paper>[-large-print][-<clinic>].pdf, as
+# EditionRequest.stem names them (the handout has no format part).
 NAME = re.compile(
-    r"^(?P<guide>[a-z0-9-]+?)-guide-(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)-"
+    r"^(?P<guide>[a-z0-9-]+?)-guide-(?P<lang>[a-z]{2,3}(?:-[A-Z][A-Za-z0-9]{1,3})?)-"
+    r"(?:(?P<format>" + "|".join(name for name in FORMATS if name != "handout") + r")-)?"
     r"(?P<paper>" + "|".join(PAPERS) + r")(?P<large>-large-print)?(?:-[a-z0-9-]+)?\.pdf$"
 )
 
@@ -43,11 +47,14 @@ def check_output_pdf(path: Path) -> PdfResult:
             ["file name does not say language, paper and edition"],
         )
     language = match["lang"]
-    edition = EditionSpec(match["paper"], bool(match["large"]))
+    edition = EditionSpec(match["paper"], bool(match["large"]), match["format"] or "handout")
     try:
         structure = check_pdf(path, language)
         legibility = check_legibility(
-            path, PAPER_SIZES_PT[edition.paper], edition.body_size_pt, edition.smallest_size_pt
+            path,
+            PAPER_SIZES_PT[edition.paper or "a4"],
+            edition.body_size_pt,
+            edition.smallest_size_pt,
         )
     except Exception as error:  # pikepdf and pdfminer raise many types for a damaged file
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
