@@ -206,6 +206,29 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser("update", help="merge messages.pot into every catalog")
     actions.add_parser("compile", help="write .mo files")
     actions.add_parser("status", help="print translation and review status per language")
+
+    serve = commands.add_parser(
+        "serve",
+        help="the clinic web form: clinics make their own edition in a browser",
+        description="Serve a web form where clinic staff add their details and logo and "
+        "download their edition as a zip. See docs/serving.md.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--project", type=Path, metavar="DIR", help="the handout's folder (default: this one)"
+    )
+    serve.add_argument(
+        "--work-dir",
+        type=Path,
+        metavar="DIR",
+        help="where requests and the build cache go (default: a new temporary folder)",
+    )
+    serve.add_argument("--workers", type=int, default=1, help="builds at once (default: 1)")
+    serve.add_argument("--queue", type=int, default=8, help="requests that may wait (default: 8)")
+    serve.add_argument(
+        "--timeout", type=float, default=300, help="seconds a build may take (default: 300)"
+    )
     return parser
 
 
@@ -410,6 +433,18 @@ def main(argv: list[str] | None = None) -> int:
             return _run_build(args)
         if args.command == "i18n":
             return _run_i18n(args)
+        if args.command == "serve":
+            from fbss_guide.serve.server import serve
+
+            return serve(
+                args.host,
+                args.port,
+                args.project,
+                args.work_dir,
+                args.workers,
+                args.queue,
+                args.timeout,
+            )
         return _run_check(args)
     except ContentError as error:
         _report(error.problems)

@@ -1,0 +1,45 @@
+"""Run the app under waitress until Ctrl-C or SIGTERM."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from fbss_guide.serve.app import Settings, create_app
+from fbss_guide.serve.engine import Project
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    project: Path | None = None,
+    work_dir: Path | None = None,
+    workers: int = 1,
+    max_waiting: int = 8,
+    timeout: float = 300.0,
+) -> int:
+    """Serve the clinic form; returns the exit code."""
+    from waitress import serve as waitress_serve
+
+    root = (project or Project().root).resolve()
+    if not (root / "content").is_dir():
+        print(
+            f"{root} has no content/ folder: give --project the handout's folder", file=sys.stderr
+        )
+        return 2
+    settings = Settings(
+        project=Project(root),
+        work_dir=work_dir.resolve() if work_dir else None,
+        workers=max(1, workers),
+        max_waiting=max(0, max_waiting),
+        timeout=timeout,
+    )
+    app = create_app(settings)
+    print(f"Serving the clinic form on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        # Threads answer pages only; builds run in the queue's own processes, so a few
+        # threads are enough however many builds wait.
+        waitress_serve(app, host=host, port=port, threads=8, ident="fbss-guide")
+    finally:
+        app.extensions["fbss_queue"].stop()
+    return 0
