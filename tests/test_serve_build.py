@@ -6,7 +6,6 @@ One English A4 build (plus one on the command line): the slow part of the serve 
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 import zipfile
@@ -34,7 +33,7 @@ def _pdf_text(pdf: bytes, folder: Path) -> str:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
     work = tmp_path_factory.mktemp("serve")
-    with running_server(Settings(work_dir=work, workers=1, max_waiting=4)) as (base, app):
+    with running_server(Settings(work_dir=work, workers=1, max_waiting=4)) as (base, _app):
         yield base, work
 
 
@@ -76,12 +75,12 @@ def test_a_clinic_edition_end_to_end(server, tmp_path: Path) -> None:
 
     # The saved clinic file (with its logo) builds the same handout on the command line.
     out = tmp_path / "cli-out"
+    clinic_file = tmp_path / "unzipped" / "clinic" / "clinic.yaml"
+    command = [sys.executable, "-m", "fbss_guide.cli", "build", "--lang", "en", "--paper", "a4"]
     subprocess.run(
-        [sys.executable, "-m", "fbss_guide.cli", "build", "--lang", "en", "--paper", "a4"]
-        + ["--clinic", str(tmp_path / "unzipped" / "clinic" / "clinic.yaml"), "--out", str(out)],
+        [*command, "--clinic", str(clinic_file), "--out", str(out)],
         check=True,
         capture_output=True,
-        env={**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
     )
     (cli_pdf,) = out.glob("en/*.pdf")
     assert cli_pdf.name == Path(pdfs[0]).name
