@@ -6,10 +6,10 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from flask import Flask, Response, abort, redirect, render_template, request, send_file, session
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -162,7 +162,7 @@ def create_app(settings: Settings = Settings()) -> Flask:
             request.form,
             request.form.getlist("languages"),
             request.form.getlist("editions"),
-            [code for code, _ in languages],
+            [language.code for language in languages],
             [option.id for option in editions if option.available],
         )
         logo_png = _read_logo(submission)
@@ -206,7 +206,7 @@ def create_app(settings: Settings = Settings()) -> Flask:
             job=job,
             position=queue.position(job),
             refresh=not job.ended,
-            preview_label=_preview_label(job, languages, editions),
+            preview_label=_preview_label(job, languages),
         )
 
     @app.get("/jobs/<job_id>/preview.png")
@@ -273,14 +273,12 @@ def _read_logo(submission: Submission) -> bytes | None:
         return None
 
 
-def _preview_label(job: Job, languages: list[tuple[str, str]], editions: list[Any]) -> str:
-    """Alt text of the preview, from the PDF's name: which language and edition."""
-    name = job.preview_of.split("/", 1)[0]
-    language = dict(languages).get(name, name)
-    return f"Page 1 of the handout in {language}, as it will print"
+def _preview_label(job: Job, languages: list[engine.LanguageOption]) -> str:
+    """Alt text of the preview, from the PDF's folder: which language it shows."""
+    code = job.preview_of.split("/", 1)[0]
+    names = {language.code: language.english or language.name for language in languages}
+    return f"Page 1 of the handout in {names.get(code, code)}, as it will print"
 
 
 def _remove(folder: Path) -> None:
-    import shutil
-
     shutil.rmtree(folder, ignore_errors=True)

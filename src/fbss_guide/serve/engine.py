@@ -66,28 +66,35 @@ _PRINT_EDITIONS: dict[str, EditionSpec] = {
 _EDITIONS = (
     EditionOption("a4", "A4"),
     EditionOption("letter", "US Letter"),
-    EditionOption("a4-large-print", "A4, large print"),
+    EditionOption("a4-large-print", "A4 large print"),
     EditionOption("web", "Web page (HTML)"),
-    EditionOption("card-a4", "Quick card, A4", available=False),
-    EditionOption("card-letter", "Quick card, US Letter", available=False),
-    EditionOption("bilingual-a4", "Bilingual, A4", available=False),
+    EditionOption("card-a4", "Quick card (A4)", available=False),
+    EditionOption("card-letter", "Quick card (US Letter)", available=False),
+    EditionOption("bilingual-a4", "Bilingual (A4)", available=False),
 )
 
 
-def available_languages(project: Project = Project()) -> list[tuple[str, str]]:
-    """(code, name in that language) for English and every language with a catalog."""
+@dataclass(frozen=True)
+class LanguageOption:
+    code: str
+    name: str  # in the language itself, as its speakers look for it
+    english: str  # the same in English, or "" when it reads the same
+
+
+def available_languages(project: Project = Project()) -> list[LanguageOption]:
+    """English and every language with a catalog, named in itself and in English."""
     codes = ["en", *_catalog_languages(project.locales_dir)]
-    return [(code, _language_name(code)) for code in dict.fromkeys(codes)]
+    return [_language(code) for code in dict.fromkeys(codes)]
 
 
-def _language_name(code: str) -> str:
+def _language(code: str) -> LanguageOption:
     try:
         locale = Locale.parse(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        return code
+        return LanguageOption(code, code, "")
     own = locale.get_display_name(locale) or code
     english = locale.get_display_name("en") or code
-    return own if own == english else f"{own} ({english})"
+    return LanguageOption(code, own, "" if english == own else english)
 
 
 def available_editions() -> list[EditionOption]:

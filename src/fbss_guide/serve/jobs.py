@@ -76,6 +76,7 @@ class JobQueue:
         self._waiting: deque[Job] = deque()
         self._cond = threading.Condition()
         self._stopping = False
+        self.peak_build_memory_mb = 0.0  # the largest build process so far (for reports)
         self._running: dict[str, multiprocessing.process.BaseProcess] = {}
         # One build at a time per cache folder: the engine locks its output folder.
         self._folder_locks: dict[Path, threading.Lock] = {}
@@ -185,6 +186,7 @@ class JobQueue:
             job.message = f"the build took longer than {self.timeout:g} seconds and was stopped"
             return
         job.peak_memory_mb = float(outcome.get("peak_memory_mb", 0.0))
+        self.peak_build_memory_mb = max(self.peak_build_memory_mb, job.peak_memory_mb)
         if not outcome["ok"]:
             job.state, job.message = FAILED, outcome.get("message", "the build failed")
             return
