@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -35,11 +36,21 @@ def serve(
         timeout=timeout,
     )
     app = create_app(settings)
+    # SIGTERM (systemd, `kill`) stops like Ctrl-C: running builds are ended, not orphaned.
+    signal.signal(signal.SIGTERM, _interrupt)
     print(f"Serving the clinic form on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
         # Threads answer pages only; builds run in the queue's own processes, so a few
         # threads are enough however many builds wait.
+        # (waitress returns, rather than raising, after Ctrl-C or SIGTERM)
         waitress_serve(app, host=host, port=port, threads=8, ident="fbss-guide")
+    except KeyboardInterrupt:
+        pass
     finally:
         app.extensions["fbss_queue"].stop()
+    print("stopped; builds that were running or waiting were cancelled", flush=True)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
