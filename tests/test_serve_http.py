@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
 import struct
 import time
@@ -305,7 +306,8 @@ def test_a_full_queue_answers_503_with_retry_after_and_keeps_what_it_accepted(cl
 
 
 def test_a_build_that_takes_too_long_is_stopped_and_its_builder_freed(tmp_path: Path) -> None:
-    app = create_app(Settings(work_dir=tmp_path, workers=1, max_waiting=4, timeout=0.2))
+    settings = Settings(work_dir=tmp_path, workers=1, max_waiting=4, timeout=0.2, keep_seconds=1)
+    app = create_app(settings)
     client = app.test_client()
     try:
         jobs = [
@@ -319,6 +321,12 @@ def test_a_build_that_takes_too_long_is_stopped_and_its_builder_freed(tmp_path: 
                 page = client.get(job).get_data(as_text=True)
             assert "took longer than 0.2 seconds and was stopped" in page
         assert app.extensions["fbss_queue"]._running == {}
+        # Not downloaded: the request folders go keep_seconds after the build ended.
+        deadline = time.monotonic() + 30
+        while _requests(tmp_path) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _requests(tmp_path) == []
+        assert client.get(jobs[0]).status_code == 404
     finally:
         app.extensions["fbss_queue"].stop()
 
@@ -341,3 +349,15 @@ def test_a_saved_clinic_file_loads_into_the_form(client) -> None:
         content_type="multipart/form-data",
     )
     assert bad.status_code == 400 and "could not be loaded" in bad.get_data(as_text=True)
+
+
+def test_cache_folders_unused_for_a_while_are_pruned(app_and_work) -> None:
+    app, work = app_and_work
+    queue = app.extensions["fbss_queue"]
+    old, recent = work / "cache" / "old-clinic", work / "cache" / "recent-clinic"
+    for folder in (old, recent):
+        (folder / "out").mkdir(parents=True)
+    long_ago = time.time() - queue.cache_keep_seconds - 60
+    os.utime(old, (long_ago, long_ago))
+    assert queue.prune_cache() == [old]
+    assert not old.exists() and recent.exists()

@@ -43,7 +43,8 @@ class Settings:
     workers: int = 1
     max_waiting: int = 8
     timeout: float = 300.0
-    keep_seconds: float = 3600.0
+    keep_seconds: float = 3600.0  # a request's files, after its build
+    cache_keep_seconds: float = 30 * 86400.0  # a clinic's cached build, after its last use
 
 
 def create_app(settings: Settings = Settings()) -> Flask:
@@ -65,6 +66,7 @@ def create_app(settings: Settings = Settings()) -> Flask:
         max_waiting=settings.max_waiting,
         timeout=settings.timeout,
         keep_seconds=settings.keep_seconds,
+        cache_keep_seconds=settings.cache_keep_seconds,
     )
     app.extensions["fbss_queue"] = queue
     languages = engine.available_languages(settings.project)

@@ -9,12 +9,15 @@
   request.
 - Each request has its own folder; it is removed after the download, or `keep_seconds`
   after the build ended, whichever comes first.
+- The engine's cache keeps one folder per clinic file and logo; a folder no request
+  used for `cache_keep_seconds` is removed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import secrets
 import shutil
 import threading
@@ -66,11 +69,13 @@ class JobQueue:
         max_waiting: int = 8,
         timeout: float = 300.0,
         keep_seconds: float = 3600.0,
+        cache_keep_seconds: float = 30 * 86400.0,
     ) -> None:
         self.cache_dir = cache_dir
         self.project = project
         self.timeout = timeout
         self.keep_seconds = keep_seconds
+        self.cache_keep_seconds = cache_keep_seconds
         self.max_waiting = max_waiting
         self._jobs: dict[str, Job] = {}
         self._waiting: deque[Job] = deque()
@@ -151,6 +156,8 @@ class JobQueue:
         with self._cond:
             lock = self._folder_locks.setdefault(folder, threading.Lock())
         with lock:
+            if folder.exists():
+                os.utime(folder)  # last used now: the sweep keeps it
             receiver, sender = self._context.Pipe(duplex=False)
             process = self._context.Process(
                 target=runner.run_build,
@@ -196,7 +203,8 @@ class JobQueue:
         job.state = DONE
 
     def _sweep(self) -> None:
-        """Remove the folders of jobs that ended keep_seconds ago."""
+        """Remove the folders of jobs that ended keep_seconds ago, and cache folders no
+        request used for cache_keep_seconds."""
         while not self._stopping:
             time.sleep(min(30.0, max(0.5, self.keep_seconds / 4)))
             now = time.monotonic()
@@ -208,3 +216,22 @@ class JobQueue:
                 ]
             for job_id in old:
                 self.forget(job_id)
+            self.prune_cache()
+
+    def prune_cache(self) -> list[Path]:
+        """Remove cache folders unused for cache_keep_seconds; the ones removed."""
+        removed = []
+        limit = time.time() - self.cache_keep_seconds
+        for folder in sorted(self.cache_dir.iterdir()):
+            with self._cond:
+                lock = self._folder_locks.setdefault(folder, threading.Lock())
+            # A folder in use by a build is skipped; its next sweep comes soon enough.
+            if not lock.acquire(blocking=False):
+                continue
+            try:
+                if folder.stat().st_mtime < limit:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    removed.append(folder)
+            finally:
+                lock.release()
+        return removed
