@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import logging
 import os
 import resource
 import statistics
@@ -119,10 +120,13 @@ def _round(label: str, base: str, numbers: list[int], args: argparse.Namespace) 
         f"wall {wall:6.1f} s",
         flush=True,
     )
+    print("          latencies (s): " + " ".join(f"{s:.1f}" for s in latencies), flush=True)
     return [number for number, kind, _ in results if kind == "served"]
 
 
 def main() -> int:
+    # waitress warns whenever a request waits for one of its threads; expected here.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--workers", type=int, default=2)

@@ -235,10 +235,16 @@ def create_app(settings: Settings = Settings()) -> Flask:
         job = _job(job_id)
         if job.state != DONE or job.zip_path is None:
             abort(404)
-        data = job.zip_path.read_bytes()
-        queue.forget(job.id)  # the request's folder goes once the zip is on its way
-        response = Response(data, mimetype="application/zip")
-        response.headers["Content-Disposition"] = 'attachment; filename="handouts.zip"'
+        # Streamed from disk (a zip of many editions need not fit in memory); the
+        # request's folder goes once the download has ended.
+        response = send_file(
+            job.zip_path,
+            mimetype="application/zip",
+            as_attachment=True,
+            download_name="handouts.zip",
+            max_age=0,
+        )
+        response.call_on_close(lambda: queue.forget(job.id))
         return response
 
     return app
