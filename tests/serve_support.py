@@ -194,3 +194,14 @@ def set_width(driver, width: int, height: int = 900) -> None:
         "Emulation.setDeviceMetricsOverride",
         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
     )
+
+
+def empty_soon(folder, seconds: float = 15) -> bool:
+    """Whether folder becomes empty within seconds (a download's folder is removed just
+    after the server has sent its last byte, which the client may see first)."""
+    deadline = time.monotonic() + seconds
+    while any(folder.iterdir()):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True

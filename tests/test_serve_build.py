@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from serve_support import Client, clinic_fields, png_logo, running_server
+from serve_support import Client, clinic_fields, empty_soon, png_logo, running_server
 
 from fbss_guide.serve.app import Settings
 
@@ -70,7 +70,7 @@ def test_a_clinic_edition_end_to_end(server, tmp_path: Path) -> None:
         handouts.extractall(tmp_path / "unzipped")
     assert NAME in text and f"Call {EMERGENCY}" in text
     # The request's folder is gone once the zip is downloaded.
-    assert list((work / "requests").iterdir()) == []
+    assert empty_soon(work / "requests")
     assert client.get(job_path).status == 404
 
     # The saved clinic file (with its logo) builds the same handout on the command line.
@@ -97,3 +97,21 @@ def test_the_same_clinic_again_comes_from_the_cache(server) -> None:
     assert list((work / "cache").iterdir()) == [folder]
     after = pdf.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_the_web_edition_alone(server) -> None:
+    base, _ = server
+    client = Client(base)
+    client.open_form()
+    fields = {**clinic_fields("Web Only Clinic", EMERGENCY), "editions": ["web"]}
+    done = client.wait_for(client.post("/build", fields))
+    assert "Your handouts are ready" in done.text and "preview.png" not in done.text
+    archive = client.get(done.url.removeprefix(base) + "/handouts.zip")
+    with zipfile.ZipFile(io.BytesIO(archive.body)) as handouts:
+        names = handouts.namelist()
+        assert not [name for name in names if name.endswith(".pdf")], names
+        (page,) = [name for name in names if name.endswith(".html")]
+        assert page.startswith("en/web-web-only-clinic/")
+        assert f"{Path(page).parent}/style.css" in names
+        html = handouts.read(page).decode()
+    assert "Web Only Clinic" in html and EMERGENCY in html

@@ -8,6 +8,7 @@ import re
 import secrets
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -235,16 +236,21 @@ def create_app(settings: Settings = Settings()) -> Flask:
         job = _job(job_id)
         if job.state != DONE or job.zip_path is None:
             abort(404)
+
         # Streamed from disk (a zip of many editions need not fit in memory); the
-        # request's folder goes once the download has ended.
-        response = send_file(
-            job.zip_path,
-            mimetype="application/zip",
-            as_attachment=True,
-            download_name="handouts.zip",
-            max_age=0,
-        )
-        response.call_on_close(lambda: queue.forget(job.id))
+        # request's folder goes once the download has ended or was broken off.
+        def stream() -> Iterator[bytes]:
+            try:
+                with zip_path.open("rb") as archive:
+                    while chunk := archive.read(256 * 1024):
+                        yield chunk
+            finally:
+                queue.forget(job.id)
+
+        zip_path = job.zip_path
+        response = Response(stream(), mimetype="application/zip")
+        response.headers["Content-Length"] = str(zip_path.stat().st_size)
+        response.headers["Content-Disposition"] = 'attachment; filename="handouts.zip"'
         return response
 
     return app

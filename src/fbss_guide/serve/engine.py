@@ -238,7 +238,7 @@ def build_zip(
         locales_dir=project.locales_dir,
         out_dir=folder / "out",
         languages=tuple(languages),
-        editions=specs or (EditionSpec(),),
+        editions=specs,  # empty when only the web edition is wanted
         clinic=clinic,
         clinic_file=inputs / CLINIC_FILE,
         web="web" in wanted,

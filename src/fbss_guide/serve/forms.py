@@ -98,7 +98,6 @@ def read_form(
     result.editions = [code for code in editions if code in set(chosen_editions)]
     if not result.languages or len(result.languages) != len(set(chosen_languages)):
         result.add("languages", "Choose at least one of the languages listed")
-        result.languages = [code for code in result.languages if code in languages]
     if not result.editions or len(result.editions) != len(set(chosen_editions)):
         result.add("editions", "Choose at least one of the editions listed")
     return result
