@@ -24,6 +24,7 @@ from serve_support import CHROMEDRIVER, CHROMIUM, chromium, png_logo, running_se
 from fbss_guide.build import PROJECT_ROOT
 from fbss_guide.serve.app import Settings
 
+pytestmark = pytest.mark.slow
 AXE = PROJECT_ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 NAME = "Riverside Back & Spine Clinic"
 EMERGENCY = "0800 555 0199"

@@ -17,6 +17,7 @@ from serve_support import Client, clinic_fields, empty_soon, png_logo, running_s
 
 from fbss_guide.serve.app import Settings
 
+pytestmark = pytest.mark.slow
 NAME = "Harbour View Back Clinic"
 EMERGENCY = "0800 555 0199"
 

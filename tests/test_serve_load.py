@@ -17,10 +17,12 @@ import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from serve_support import Client, clinic_fields, empty_soon, running_server
 
 from fbss_guide.serve.app import Settings
 
+pytestmark = pytest.mark.slow
 REQUESTS = 30
 
 
