@@ -72,7 +72,10 @@ def test_a_clinic_edition_end_to_end(server, tmp_path: Path) -> None:
     assert NAME in text and f"Call {EMERGENCY}" in text
     # The request's folder is gone once the zip is downloaded.
     assert empty_soon(work / "requests")
-    assert client.get(job_path).status == 404
+    after = client.get(job_path)
+    assert after.status == 200 and "Your handouts were downloaded" in after.text
+    assert client.get(job_path + "/handouts.zip").status == 404
+    assert client.get(job_path + "/clinic.yaml").text == saved.text
 
     # The saved clinic file (with its logo) builds the same handout on the command line.
     out = tmp_path / "cli-out"

@@ -22,6 +22,10 @@ from fbss_guide.serve.logo import LogoRefused, clean_logo
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 RETRY_AFTER_SECONDS = 30
+GONE = (
+    "This build is no longer here: its files are removed after the download or after an "
+    "hour. Fill in the form again; a build made before is ready at once."
+)
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{16,40}$")
 SECURITY_HEADERS = {
     # No inline script or style anywhere; forms post only to this server.
@@ -193,12 +197,7 @@ def create_app(settings: Settings = Settings()) -> Flask:
     def _job(job_id: str) -> Job:
         job = queue.get(job_id) if JOB_ID.match(job_id) else None
         if job is None:
-            abort(
-                404,
-                "This build is no longer here: its files are removed after the download "
-                "or after an hour. Fill in the form again; a build made before is ready at "
-                "once.",
-            )
+            abort(404, GONE)
         return job
 
     @app.get("/jobs/<job_id>")
@@ -215,27 +214,23 @@ def create_app(settings: Settings = Settings()) -> Flask:
     @app.get("/jobs/<job_id>/preview.png")
     def preview(job_id: str):
         job = _job(job_id)
-        if job.state != DONE or job.preview is None or not job.preview.exists():
-            abort(404)
+        if job.state != DONE or job.preview is None or job.released:
+            abort(404, GONE)
         return send_file(job.preview, mimetype="image/png", max_age=0)
 
     @app.get("/jobs/<job_id>/clinic.yaml")
     def clinic_file(job_id: str):
         job = _job(job_id)
-        if not job.clinic_yaml.exists():
-            abort(404)
-        return send_file(
-            job.clinic_yaml,
-            mimetype="application/yaml",
-            as_attachment=True,
-            download_name="clinic.yaml",
-        )
+        # From the record, not the folder: still there after the zip was downloaded.
+        response = Response(job.clinic_text, mimetype="application/yaml")
+        response.headers["Content-Disposition"] = 'attachment; filename="clinic.yaml"'
+        return response
 
     @app.get("/jobs/<job_id>/handouts.zip")
     def download(job_id: str):
         job = _job(job_id)
-        if job.state != DONE or job.zip_path is None:
-            abort(404)
+        if job.state != DONE or job.zip_path is None or job.released:
+            abort(404, GONE)
 
         # Streamed from disk (a zip of many editions need not fit in memory); the
         # request's folder goes once the download has ended or was broken off.
@@ -245,7 +240,7 @@ def create_app(settings: Settings = Settings()) -> Flask:
                     while chunk := archive.read(256 * 1024):
                         yield chunk
             finally:
-                queue.forget(job.id)
+                queue.release(job.id)
 
         zip_path = job.zip_path
         response = Response(stream(), mimetype="application/zip")

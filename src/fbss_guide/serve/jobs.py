@@ -46,6 +46,8 @@ class Job:
     started: float | None = None
     finished: float | None = None
     peak_memory_mb: float = 0.0
+    released: bool = False  # its files are removed (downloaded); the record stays a while
+    clinic_text: str = ""  # the clinic file, kept with the record for "save" after download
 
     @property
     def clinic_yaml(self) -> Path:
@@ -99,6 +101,7 @@ class JobQueue:
         self._janitor.start()
 
     def submit(self, job: Job) -> Job:
+        job.clinic_text = job.clinic_yaml.read_text(encoding="utf-8")
         with self._cond:
             if len(self._waiting) >= self.max_waiting:
                 raise QueueFull
@@ -116,14 +119,23 @@ class JobQueue:
         with self._cond:
             return next((n + 1 for n, j in enumerate(self._waiting) if j is job), 0)
 
-    def forget(self, job_id: str) -> None:
-        """Remove an ended job and its folder (after its download)."""
+    def release(self, job_id: str) -> None:
+        """Remove an ended job's folder (after its download); its small record (state,
+        clinic file text) stays until keep_seconds after the build."""
         with self._cond:
             job = self._jobs.get(job_id)
-            if job is None or not job.ended:
+            if job is None or not job.ended or job.released:
                 return
-            del self._jobs[job_id]
+            job.released = True
         shutil.rmtree(job.folder, ignore_errors=True)
+
+    def forget(self, job_id: str) -> None:
+        """Remove an ended job: its folder and its record."""
+        self.release(job_id)
+        with self._cond:
+            job = self._jobs.get(job_id)
+            if job is not None and job.ended:
+                del self._jobs[job_id]
 
     def stop(self) -> None:
         with self._cond:
