@@ -39,6 +39,12 @@ def serve(
     # SIGTERM (systemd, `kill`) stops like Ctrl-C: running builds are ended, not orphaned.
     signal.signal(signal.SIGTERM, _interrupt)
     print(f"Serving the clinic form on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        print(
+            "note: the form is open to the network and has no login; put it behind a "
+            "reverse proxy with HTTPS (see docs/serving.md)",
+            flush=True,
+        )
     try:
         # Threads answer pages only; builds run in the queue's own processes, so a few
         # threads are enough however many builds wait.
