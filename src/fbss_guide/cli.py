@@ -219,6 +219,29 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("directory", type=Path, metavar="DIR", help="a new or empty folder")
     new.add_argument("--id", help="the guide's id, used in file names (default: the folder name)")
     new.add_argument("--title", help="the guide's title (default: a placeholder to replace)")
+
+    serve = commands.add_parser(
+        "serve",
+        help="the clinic web form: clinics make their own edition in a browser",
+        description="Serve a web form where clinic staff add their details and logo and "
+        "download their edition as a zip. See docs/serving.md.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--project", type=Path, metavar="DIR", help="the handout's folder (default: this one)"
+    )
+    serve.add_argument(
+        "--work-dir",
+        type=Path,
+        metavar="DIR",
+        help="where requests and the build cache go (default: a new temporary folder)",
+    )
+    serve.add_argument("--workers", type=int, default=1, help="builds at once (default: 1)")
+    serve.add_argument("--queue", type=int, default=8, help="requests that may wait (default: 8)")
+    serve.add_argument(
+        "--timeout", type=float, default=300, help="seconds a build may take (default: 300)"
+    )
     return parser
 
 
@@ -455,6 +478,19 @@ def main(argv: list[str] | None = None) -> int:
             return _run_i18n(args)
         if args.command == "new":
             return _run_new(args)
+
+        if args.command == "serve":
+            from fbss_guide.serve.server import serve
+
+            return serve(
+                args.host,
+                args.port,
+                args.project,
+                args.work_dir,
+                args.workers,
+                args.queue,
+                args.timeout,
+            )
         return _run_check(args)
     except ContentError as error:
         _report(error.problems)

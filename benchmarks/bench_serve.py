@@ -1,0 +1,164 @@
+"""`fbss-guide serve` under load: prints figures; it is not a test.
+
+    .venv/bin/python benchmarks/bench_serve.py [--requests 30] [--workers 2] [--queue 8]
+        [--languages en] [--editions a4]
+
+Starts the app on a free port of 127.0.0.1 with a fresh work folder, then:
+  1. uncached: REQUESTS different clinics post the form at the same moment; each that is
+     accepted waits for its build and downloads its zip; the others get 503.
+  2. cached: the clinics that were served post the same form again at the same moment
+     (the engine's cache answers them).
+For each round: requests, served, 503s, failures, latency p50/p95 (from posting the form
+to the end of the zip download, served requests only), and whether every PDF holds its
+own clinic's name. Peak memory: this process (the server), the largest build process,
+and the largest total resident memory of the server and all its child processes,
+sampled every 0.2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import logging
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from serve_support import Client, clinic_fields, running_server  # noqa: E402
+
+from fbss_guide.serve.app import Settings  # noqa: E402
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _tree(pid: int) -> list[int]:
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            found += _tree(int(child))
+    return found
+
+
+class MemorySampler(threading.Thread):
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_mb = 0.0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.2):
+            total = sum(_rss_mb(pid) for pid in _tree(os.getpid()))
+            self.peak_mb = max(self.peak_mb, total)
+
+
+def _visit(base: str, number: int, languages: list[str], editions: list[str]):
+    name = f"Bench Clinic {number:03d}"
+    fields = {**clinic_fields(name), "languages": languages, "editions": editions}
+    client = Client(base)
+    client.open_form()
+    started = time.perf_counter()
+    reply = client.post("/build", fields)
+    if reply.status == 503:
+        return number, "503", 0.0
+    done = client.wait_for(reply, seconds=3600)
+    if "Your handouts are ready" not in done.text:
+        return number, "failed", 0.0
+    archive = client.get(done.url.removeprefix(base) + "/handouts.zip")
+    elapsed = time.perf_counter() - started
+    with zipfile.ZipFile(io.BytesIO(archive.body)) as handouts:
+        pdfs = [n for n in handouts.namelist() if n.endswith(".pdf")]
+        own = bool(pdfs) and all(_has_name(handouts, member, name) for member in pdfs)
+    return number, "served" if own else "mixed up", elapsed
+
+
+def _has_name(handouts: zipfile.ZipFile, member: str, name: str) -> bool:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(handouts.read(member))
+        pdf.flush()
+        text = subprocess.run(
+            ["pdftotext", pdf.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+    return name in " ".join(text.split())
+
+
+def _round(label: str, base: str, numbers: list[int], args: argparse.Namespace) -> list[int]:
+    started = time.perf_counter()
+    with ThreadPoolExecutor(len(numbers)) as pool:
+        results = list(pool.map(lambda n: _visit(base, n, args.languages, args.editions), numbers))
+    wall = time.perf_counter() - started
+    latencies = sorted(seconds for _, kind, seconds in results if kind == "served")
+    kinds = [kind for _, kind, _ in results]
+    p50 = statistics.median(latencies) if latencies else float("nan")
+    p95 = latencies[round(0.95 * (len(latencies) - 1))] if latencies else float("nan")
+    print(
+        f"{label:<9} requests {len(numbers):>3}  served {kinds.count('served'):>3}  "
+        f"503 {kinds.count('503'):>3}  failed {kinds.count('failed'):>2}  "
+        f"mixed up {kinds.count('mixed up'):>2}  p50 {p50:6.1f} s  p95 {p95:6.1f} s  "
+        f"wall {wall:6.1f} s",
+        flush=True,
+    )
+    print("          latencies (s): " + " ".join(f"{s:.1f}" for s in latencies), flush=True)
+    return [number for number, kind, _ in results if kind == "served"]
+
+
+def main() -> int:
+    # waitress warns whenever a request waits for one of its threads; expected here.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--queue", type=int, default=8, help="requests that may wait")
+    parser.add_argument("--languages", default="en", type=lambda s: s.split(","))
+    parser.add_argument("--editions", default="a4", type=lambda s: s.split(","))
+    args = parser.parse_args()
+    sampler = MemorySampler()
+    sampler.start()
+    with tempfile.TemporaryDirectory(prefix="fbss-bench-serve-") as work:
+        settings = Settings(
+            work_dir=Path(work), workers=args.workers, max_waiting=args.queue, timeout=1800
+        )
+        with running_server(settings) as (base, app):
+            print(
+                f"{args.requests} concurrent clinics, {args.workers} builders, waiting line "
+                f"{args.queue}, languages {','.join(args.languages)}, editions "
+                f"{','.join(args.editions)}, {os.cpu_count()} CPUs",
+                flush=True,
+            )
+            served = _round("uncached", base, list(range(1, args.requests + 1)), args)
+            if served:
+                _round("cached", base, served, args)
+            build_mb = app.extensions["fbss_queue"].peak_build_memory_mb
+    sampler.stop.set()
+    server_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"peak memory: server process {server_mb:.0f} MB, largest build process "
+        f"{build_mb:.0f} MB, server and all its processes together {sampler.peak_mb:.0f} MB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

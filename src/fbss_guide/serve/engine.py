@@ -1,0 +1,259 @@
+"""The one door from the web app into the build engine.
+
+Everything the app needs from the engine goes through these few functions, so a change
+to the engine's own interface (a project file, new output formats) is met here and
+nowhere else in the app. Nothing in here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale, UnknownLocaleError
+
+from fbss_guide.build import build_report
+from fbss_guide.clinic import load_clinic
+from fbss_guide.config import BuildConfig
+from fbss_guide.editions import EditionSpec
+from fbss_guide.errors import ContentError
+from fbss_guide.i18n.paths import available_languages as _catalog_languages
+from fbss_guide.project import Project, load_project
+
+CLINIC_FILE = "clinic.yaml"
+LOGO_FILE = "logo.png"
+# The clinic file's plain-text keys, which are also the form's field names.
+CLINIC_KEYS = ("name", "address", "phone", "emergency_number", "website", "online_url")
+
+
+def default_project() -> Project:
+    """The guide project found from the working folder (as every command finds it)."""
+    return load_project()
+
+
+@dataclass(frozen=True)
+class EditionOption:
+    id: str
+    label: str
+    available: bool = True
+
+
+# What each edition id of the form builds: an output format with its options.
+_SPECS: dict[str, EditionSpec] = {
+    "a4": EditionSpec("a4"),
+    "letter": EditionSpec("letter"),
+    "a4-large-print": EditionSpec("a4", large_print=True),
+    "card-a4": EditionSpec("a4", format="card"),
+    "card-letter": EditionSpec("letter", format="card"),
+    "bilingual-a4": EditionSpec("a4", format="bilingual"),
+    "web": EditionSpec(None, format="web"),
+}
+_EDITIONS = (
+    EditionOption("a4", "A4"),
+    EditionOption("letter", "US Letter"),
+    EditionOption("a4-large-print", "A4 large print"),
+    EditionOption("card-a4", "Quick card (A4)"),
+    EditionOption("card-letter", "Quick card (US Letter)"),
+    EditionOption("bilingual-a4", "Bilingual, English beside the language (A4)"),
+    EditionOption("web", "Web page (HTML)"),
+)
+
+
+@dataclass(frozen=True)
+class LanguageOption:
+    code: str
+    name: str  # in the language itself, as its speakers look for it
+    english: str  # the same in English, or "" when it reads the same
+
+
+def available_languages(project: Project | None = None) -> list[LanguageOption]:
+    """English and every language with a catalog, named in itself and in English."""
+    project = project or default_project()
+    codes = ["en", *_catalog_languages(project.locales_dir)]
+    return [_language(code) for code in dict.fromkeys(codes)]
+
+
+def _language(code: str) -> LanguageOption:
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return LanguageOption(code, code, "")
+    own = locale.get_display_name(locale) or code
+    english = locale.get_display_name("en") or code
+    return LanguageOption(code, own, "" if english == own else english)
+
+
+def available_editions() -> list[EditionOption]:
+    """Every edition id the form may offer; `available` is False for those the engine
+    cannot make yet (the form shows them greyed out, or not at all)."""
+    return list(_EDITIONS)
+
+
+# A clinic file's keys, as the form names its fields.
+_FIELD_OF_KEY = {
+    "name": "name",
+    "id": "name",
+    "address": "address",
+    "phone": "phone",
+    "website": "website",
+    "emergency_number": "emergency_number",
+    "online_url": "online_url",
+    "logo": "logo",
+    "logo.file": "logo",
+    "logo.alt": "logo_alt",
+    "care_team": "care_team",
+}
+
+
+def write_clinic_file(fields: Mapping[str, Any], logo_png: bytes | None, folder: Path) -> Path:
+    """Write the form's values as a clinic file (and the logo beside it) in folder: the
+    same file the command line builds with `--clinic`."""
+    data: dict[str, Any] = {}
+    for key in CLINIC_KEYS:
+        value = fields.get(key)
+        if value:
+            data[key] = value
+    if logo_png is not None:
+        (folder / LOGO_FILE).write_bytes(logo_png)
+        data["logo"] = {"file": LOGO_FILE, "alt": {"en": fields.get("logo_alt") or ""}}
+    roles = [role for role in fields.get("care_team") or () if role]
+    if roles:
+        data["care_team"] = roles
+    path = folder / CLINIC_FILE
+    text = "# A clinic file made by `fbss-guide serve`. Build it again with:\n"
+    text += "#   fbss-guide build --clinic clinic.yaml\n"
+    text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def validate_clinic(
+    fields: Mapping[str, Any], logo_png: bytes | None, folder: Path
+) -> tuple[Path, dict[str, list[str]]]:
+    """Write the clinic file into the request's own folder and check it with the rules
+    the command line uses; the file and its errors per form field (empty when good)."""
+    path = write_clinic_file(fields, logo_png, folder)
+    try:
+        load_clinic(path)
+    except ContentError as error:
+        errors: dict[str, list[str]] = {}
+        for problem in error.problems:
+            if problem.severity != "error":
+                continue
+            key = problem.key.split("[", 1)[0]
+            field = _FIELD_OF_KEY.get(key, _FIELD_OF_KEY.get(key.split(".", 1)[0], "form"))
+            text = problem.message[:1].upper() + problem.message[1:]
+            if problem.hint:
+                text += f" ({problem.hint})"
+            errors.setdefault(field, []).append(text)
+        return path, errors
+    return path, {}
+
+
+def read_clinic_fields(text: str) -> dict[str, Any]:
+    """The form's values from a saved clinic file (the logo itself is not in the file:
+    the person uploads it again). Raises ValueError with a sentence when it is not one."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ValueError(f"this is not a clinic file: {error}") from None
+    if not isinstance(data, dict):
+        raise ValueError("this is not a clinic file: it has no keys such as name and phone")
+    fields: dict[str, Any] = {}
+    for key in CLINIC_KEYS:
+        value = data.get(key)
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            fields[key] = str(value).strip()
+    logo = data.get("logo")
+    if isinstance(logo, dict):
+        alt = logo.get("alt")
+        fields["logo_alt"] = str(alt.get("en", "")) if isinstance(alt, dict) else str(alt or "")
+    roles = []
+    for role in data.get("care_team") or []:
+        if isinstance(role, dict):
+            role = role.get("en", "")
+        if isinstance(role, str) and role.strip():
+            roles.append(role.strip())
+    fields["care_team"] = roles
+    return fields
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:24] if path.exists() else "none"
+
+
+def cache_folder(clinic_yaml: Path, cache_dir: Path) -> Path:
+    """One persistent output folder per (clinic file, logo): the engine's own cache then
+    answers a repeated request at once."""
+    logo = clinic_yaml.parent / LOGO_FILE
+    return cache_dir / f"{_digest(clinic_yaml)}-{_digest(logo)}"
+
+
+def build_zip(
+    clinic_yaml: Path,
+    languages: Iterable[str],
+    editions: Iterable[str],
+    out_dir: Path,
+    cache_dir: Path,
+    project: Project | None = None,
+) -> Path:
+    """Build (or take from the cache) the chosen editions for a clinic file, and write
+    them, with the clinic file and its logo, as one zip in out_dir. Raises ContentError or
+    BuildError as the command line would."""
+    wanted = set(editions)
+    known = {option.id for option in _EDITIONS if option.available}
+    if not wanted or not wanted <= known:
+        raise ValueError(f"unknown or unavailable editions: {sorted(wanted - known)}")
+    folder = cache_folder(clinic_yaml, cache_dir)
+    inputs = folder / "clinic"
+    if not (inputs / CLINIC_FILE).exists():
+        # Copied, not linked: the request's own folder is removed after the download.
+        staging = folder.with_name(folder.name + ".new")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        shutil.copy(clinic_yaml, staging / CLINIC_FILE)
+        if (clinic_yaml.parent / LOGO_FILE).exists():
+            shutil.copy(clinic_yaml.parent / LOGO_FILE, staging / LOGO_FILE)
+        folder.mkdir(parents=True, exist_ok=True)
+        staging.rename(inputs)
+    clinic = load_clinic(inputs / CLINIC_FILE)
+    project = project or default_project()
+    config = BuildConfig.from_project(
+        project,
+        out_dir=folder / "out",
+        languages=tuple(languages),
+        editions=tuple(spec for key, spec in _SPECS.items() if key in wanted),
+        clinic=clinic,
+        clinic_file=inputs / CLINIC_FILE,
+        jobs=1,
+    )
+    report = build_report(config)
+    files: list[Path] = []
+    for item in report.editions:
+        if item.edition.spec.format == "web":
+            # The page with everything beside it: style sheet, subset fonts, pictures.
+            files += [path for path in item.pdf.parent.rglob("*") if path.is_file()]
+        else:
+            files.append(item.pdf)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "handouts.zip"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(set(files)):
+            if path.exists():
+                archive.write(path, path.relative_to(config.out_dir).as_posix())
+        for path in sorted(inputs.iterdir()):
+            archive.write(path, f"clinic/{path.name}")
+    return target
+
+
+def first_pdf(zip_path: Path) -> str | None:
+    """The name inside the zip of the first PDF (for the preview), if any."""
+    with zipfile.ZipFile(zip_path) as archive:
+        names = [name for name in archive.namelist() if name.endswith(".pdf")]
+    return names[0] if names else None
