@@ -24,13 +24,8 @@ from fbss_guide.checks.catalog_structure import (
 from fbss_guide.checks.numbers import number_problems
 from fbss_guide.checks.plural_forms import check_plural_forms
 from fbss_guide.errors import ContentError, Problem
-from fbss_guide.i18n.catalogs import (
-    available_languages,
-    babel_code,
-    po_path,
-    read_catalog,
-    read_template,
-)
+from fbss_guide.i18n.catalogs import read_catalog, read_template
+from fbss_guide.i18n.paths import available_languages, babel_code, po_path
 from fbss_guide.markup import MarkupError, check_plain, parse
 
 _CITE = re.compile(r"\[@[^\]]*\]")
