@@ -37,7 +37,8 @@ _BOLD = "**"
 
 def _strings(message: Message) -> list[str]:
     value = message.string
-    return list(value) if isinstance(value, list | tuple) else [value]
+    # A message added without a translation has None: untranslated, like "".
+    return list(value) if isinstance(value, list | tuple) else [value or ""]
 
 
 def _ids(message: Message) -> list[str]:
@@ -120,8 +121,8 @@ def check_catalog(
             # Content text is never %-formatted: Babel flags "40% of" as python-format
             # by its look alone. Its placeholders are checked below instead.
             continue
-        for error in errors:
-            problems.append(Problem(shown, message.lineno, _entry(message), str(error)))
+        for complaint in errors:
+            problems.append(Problem(shown, message.lineno, _entry(message), str(complaint)))
 
     for message in catalog:
         if not message.id:
