@@ -24,6 +24,7 @@ build: system-deps venv
 test: system-deps test-system-deps venv browser-deps
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 check: venv

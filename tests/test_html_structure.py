@@ -6,7 +6,7 @@ from pathlib import Path
 
 from checkout import DEFAULT_TEMPLATES
 
-from fbss_guide.checks.html_structure import check_web_html
+from fbss_guide.checks.html_structure import check_html, check_web_html
 from fbss_guide.content import load_guide
 from fbss_guide.render import Renderer, RenderOptions
 
@@ -39,3 +39,10 @@ def test_each_broken_rule_is_named(small_content: Path) -> None:
     assert "'#urgent' has no tabindex" in problems
     assert "citation links have no aria-label" in problems
     assert "label symbols are not aria-hidden" in problems
+
+
+def test_an_image_with_an_empty_src_and_no_alt_is_reported(small_content: Path) -> None:
+    # HTMLParser gives a bare attribute (`<img src>`) the value None, not "".
+    html = web_html(small_content).replace("</h1>", "</h1><img src>", 1)
+    problems = " | ".join(check_html(html))
+    assert "image '?' has no alt text" in problems

@@ -318,7 +318,7 @@ def load_clinic(path: Path) -> Clinic:
         name=name,
         logo=logo,
         care_team=care_team,
-        **values,  # type: ignore[arg-type]
+        **values,
     )
 
 

@@ -371,20 +371,21 @@ def _load(content_dir: Path, problems: list[Problem]) -> model.Guide | None:
         problems.append(Problem(guide_file, None, "", "guide.yaml is missing", ""))
     guide_checker = _Checker(guide_file, problems, content_dir)
     guide_values = None
+    guide_mapping: LineDict | None = None
     if guide_data is not None:
-        mapping = guide_checker.mapping(guide_data, 1, "guide")
-        if mapping is not None:
-            guide_values = guide_checker.fields(mapping, GUIDE_FIELDS, "guide", "guide")
+        guide_mapping = guide_checker.mapping(guide_data, 1, "guide")
+        if guide_mapping is not None:
+            guide_values = guide_checker.fields(guide_mapping, GUIDE_FIELDS, "guide", "guide")
 
     references = _load_references(content_dir, problems)
     sections, checkers, broken = _load_sections(content_dir, problems)
     checkers.append(guide_checker)
 
     ordered: list[model.Section] = []
-    if guide_values is not None:
+    if guide_values is not None and guide_mapping is not None:
         by_id = {section.id: section for section in sections}
         known = sorted(by_id)
-        order_line = guide_data.key_lines.get("sections", 1)
+        order_line = guide_mapping.key_lines.get("sections", 1)
         for section_id in guide_values["sections"]:
             if section_id in broken:
                 continue  # its own problems are already reported
@@ -664,14 +665,14 @@ def _check_citations(
                     )
                 )
     file = _display(content_dir / "references.yaml", content_dir)
-    for ref in references.values():
-        if ref.id not in cited:
+    for reference in references.values():
+        if reference.id not in cited:
             problems.append(
                 Problem(
                     file,
-                    ref.line,
-                    ref.id,
-                    f"reference '{ref.id}' is never cited",
+                    reference.line,
+                    reference.id,
+                    f"reference '{reference.id}' is never cited",
                     "cite it where it supports the text, or remove it",
                     severity="warning",
                 )

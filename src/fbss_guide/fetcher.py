@@ -21,7 +21,8 @@ class FetchRefused(ValueError):
     """A resource the build may not load; the message names it and says what to do."""
 
 
-class SafeFetcher(URLFetcher):
+# WeasyPrint ships no type information, so mypy sees URLFetcher as Any.
+class SafeFetcher(URLFetcher):  # type: ignore[misc]
     """Serves only local files inside allowed folders and small data: URLs.
 
     `fail_on_errors=True` makes WeasyPrint stop rendering at the first refusal; the
@@ -33,7 +34,7 @@ class SafeFetcher(URLFetcher):
         self.allowed_dirs = [directory.resolve() for directory in allowed_dirs]
         self.refused: list[str] = []
 
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         try:
             return self._fetch(url)
         except FetchRefused as exc:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from fbss_guide.build import BuildReport, BuiltEdition
+
+if TYPE_CHECKING:  # rich is imported only when a terminal shows the bar
+    from rich.progress import Progress, TaskID
 
 
 class BuildProgress:
@@ -17,8 +20,8 @@ class BuildProgress:
         self.total = total
         self.stream = stream or sys.stdout
         self.done = 0
-        self._rich = None
-        self._task = None
+        self._rich: Progress | None = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> BuildProgress:
         if self.stream.isatty():
@@ -37,7 +40,7 @@ class BuildProgress:
 
     def __call__(self, item: BuiltEdition) -> None:
         self.done += 1
-        if self._rich is not None:
+        if self._rich is not None and self._task is not None:
             self._rich.update(self._task, advance=1, description=item.pdf.name)
         else:
             print(

@@ -21,14 +21,14 @@ from fbss_guide.textguard import file_problems
 MAX_EXPANDED_NODES = 200_000
 
 
-class LineDict(dict):
+class LineDict(dict[str, Any]):
     """A mapping that remembers the line of itself and of each key (1-based)."""
 
     line: int = 0
     key_lines: dict[str, int]
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A sequence that remembers the line of itself and of each item (1-based)."""
 
     line: int = 0
@@ -36,10 +36,14 @@ class LineList(list):
 
 
 # libyaml's parser when PyYAML has it (about five times faster), else the pure-Python one.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Both classes offer the same methods; mypy only accepts one class under a name.
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+class _LineLoader(_BaseLoader):
     """SafeLoader that records positions and rejects duplicate keys."""
 
     def __init__(self, stream: str, path: Path, problems: list[Problem]) -> None:
@@ -47,6 +51,8 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         self._path = path
         self._problems = problems
 
+    # The stubs declare dict[Hashable, Any]; this one narrows every key to str (dict is
+    # invariant in its key type, so mypy calls that an incompatible override).
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
         self.flatten_mapping(node)
         result = LineDict()
@@ -85,7 +91,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             result.key_lines[key] = line
         return result
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         result = LineList(self.construct_object(child, deep=True) for child in node.value)
         result.line = node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
@@ -209,13 +215,13 @@ def load_yaml(
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        error_line = mark.line + 1 if mark else None
         what = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
         problems.append(
             Problem(
                 shown,
-                line,
+                error_line,
                 "",
                 f"YAML syntax error: {what}{context}",
                 "check the indentation of this line and the line before; "

@@ -24,13 +24,8 @@ from fbss_guide.checks.catalog_structure import (
 from fbss_guide.checks.numbers import number_problems
 from fbss_guide.checks.plural_forms import check_plural_forms
 from fbss_guide.errors import ContentError, Problem
-from fbss_guide.i18n.catalogs import (
-    available_languages,
-    babel_code,
-    po_path,
-    read_catalog,
-    read_template,
-)
+from fbss_guide.i18n.catalogs import read_catalog, read_template
+from fbss_guide.i18n.paths import available_languages, babel_code, po_path
 from fbss_guide.markup import MarkupError, check_plain, parse
 
 _CITE = re.compile(r"\[@[^\]]*\]")
@@ -42,7 +37,8 @@ _BOLD = "**"
 
 def _strings(message: Message) -> list[str]:
     value = message.string
-    return list(value) if isinstance(value, list | tuple) else [value]
+    # A message added without a translation has None: untranslated, like "".
+    return list(value) if isinstance(value, list | tuple) else [value or ""]
 
 
 def _ids(message: Message) -> list[str]:
@@ -125,8 +121,8 @@ def check_catalog(
             # Content text is never %-formatted: Babel flags "40% of" as python-format
             # by its look alone. Its placeholders are checked below instead.
             continue
-        for error in errors:
-            problems.append(Problem(shown, message.lineno, _entry(message), str(error)))
+        for complaint in errors:
+            problems.append(Problem(shown, message.lineno, _entry(message), str(complaint)))
 
     for message in catalog:
         if not message.id:

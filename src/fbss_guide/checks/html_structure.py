@@ -51,7 +51,8 @@ class _Walker(HTMLParser):
         elif tag == "img":
             if not (attributes.get("alt") or "").strip():
                 self.problems.append(
-                    f"image '{attributes.get('src', '?')[:60]}' has no alt text "
+                    # `<img src>` has the value None, not a string.
+                    f"image '{(attributes.get('src') or '?')[:60]}' has no alt text "
                     "(decorative images belong in CSS backgrounds)"
                 )
         elif tag == "table":

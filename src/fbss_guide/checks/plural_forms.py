@@ -38,7 +38,8 @@ def raw_plural_forms(path: Path) -> str:
     """The header as written in the file (Babel fills in a default for a missing or
     partial one, which would hide the mistake). The header entry's string may be
     wrapped over several quoted lines."""
-    header, inside = [], False
+    header: list[str] = []
+    inside = False
     for text in path.read_text(encoding="utf-8", errors="replace").splitlines():
         if text.startswith('msgstr ""') and not header:
             inside = True
@@ -119,7 +120,8 @@ def check_plural_forms(path: Path, expected: str | None) -> list[Problem]:
                 )
             )
     if expected and not problems:
-        expected_count = int(_HEADER.match(expected).group(1)) if _HEADER.match(expected) else None
+        expected_match = _HEADER.match(expected)
+        expected_count = int(expected_match.group(1)) if expected_match else None
         if expected_count is not None and expected_count != count:
             problems.append(
                 Problem(

@@ -14,7 +14,7 @@ from pathlib import Path
 from fbss_guide import model
 from fbss_guide.blocks import REGISTRY, ClaimRow
 from fbss_guide.errors import Problem, display_path
-from fbss_guide.markup import to_plain
+from fbss_guide.markup import PlaceholderValue, to_plain
 
 # Only whitespace and typographic quotes differ between a page and a faithful copy.
 _QUOTES = str.maketrans(
@@ -24,7 +24,7 @@ _QUOTED = re.compile(r'"([^"]+)"')
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
 _SEED_NAME = re.compile(r"^[A-Za-z0-9_.-]+\.txt$")
 # How placeholders read in the English source, so "{percent:10-40}" matches "10-40%".
-_ENGLISH_PLACEHOLDERS = {
+_ENGLISH_PLACEHOLDERS: dict[str, PlaceholderValue] = {
     "emergency": "",
     "percent": lambda argument: f"{argument}%",
     "number": lambda argument: argument,

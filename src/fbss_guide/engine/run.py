@@ -26,6 +26,8 @@ from fbss_guide.i18n.paths import SOURCE_LANGUAGE, po_path
 from fbss_guide.pool import Task, WorkerPool
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from fbss_guide.model import Guide
     from fbss_guide.render import Renderer
     from fbss_guide.worker import RenderResult
@@ -139,7 +141,7 @@ class BuildRun:
         self.passed.append((f"catalog-{language}", checks_key))
         return items
 
-    def allowed_dirs(self, guide: Guide) -> tuple:
+    def allowed_dirs(self, guide: Guide) -> tuple[Path, ...]:
         """Folders a rendered page may load files from."""
         dirs = [*self.config.template_dirs, guide.content_dir]
         if self.config.clinic and self.config.clinic.logo:

@@ -11,7 +11,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from fbss_guide.i18n.paths import (  # noqa: F401 (re-exported)
+# Still importable from here for older callers; the package imports them from paths.
+from fbss_guide.i18n.paths import (  # noqa: F401
     DOMAIN,
     SOURCE_LANGUAGE,
     available_languages,

@@ -103,7 +103,11 @@ def localise(
     review = load_review(locales_dir, language)
 
     def translate(inline: Inline) -> str:
-        return translations.pgettext(inline.context, inline.source)
+        text = translations.pgettext(inline.context, inline.source)
+        # Babel types pgettext as `str | object`; a catalog compiled from a PO file holds
+        # only text, and an unknown message gives back the source string.
+        assert isinstance(text, str)
+        return text
 
     if not checked:
         targets = load_targets(locales_dir / READABILITY_CONFIG, language)

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from fbss_guide.errors import ContentError, Problem
-from fbss_guide.i18n.catalogs import babel_code
+from fbss_guide.i18n.paths import babel_code
 from fbss_guide.yamlfile import LineDict, load_yaml
 
 STATUSES = ("draft", "reviewed")
