@@ -114,7 +114,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--paper",
         choices=["a4", "letter"],
-        help="build only this paper size (default: the editions in fbss-guide.yaml)",
+        help="build only this paper size, of the handout unless --format is given "
+        "(default: the editions in fbss-guide.yaml)",
     )
     build.add_argument(
         "--large-print",
@@ -292,6 +293,9 @@ def _chosen_editions(
 
     if not (output or paper or large):
         return editions
+    # --paper and --large-print name a handout unless --format says otherwise:
+    # `build --lang en --paper a4` makes one edition, as it always has.
+    output = output or "handout"
     chosen = tuple(
         spec
         for spec in editions

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask, Response, abort, redirect, render_template, request, send_file, session
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from fbss_guide.project import Project
 from fbss_guide.serve import engine
 from fbss_guide.serve.forms import Submission, read_form
 from fbss_guide.serve.jobs import DONE, Job, JobQueue, QueueFull
@@ -43,7 +45,7 @@ SECURITY_HEADERS = {
 
 @dataclass(frozen=True)
 class Settings:
-    project: engine.Project = field(default_factory=engine.default_project)
+    project: Project = field(default_factory=engine.default_project)
     work_dir: Path | None = None  # per-request folders and the cache; default: a temp dir
     workers: int = 1
     max_waiting: int = 8
@@ -80,7 +82,7 @@ def create_app(settings: Settings = Settings()) -> Flask:
     def csrf_token() -> str:
         if "csrf" not in session:
             session["csrf"] = secrets.token_urlsafe(32)
-        return session["csrf"]
+        return str(session["csrf"])
 
     def check_csrf() -> None:
         sent = request.form.get("csrf_token", "")
@@ -92,7 +94,9 @@ def create_app(settings: Settings = Settings()) -> Flask:
                 "reload it, and send it again.",
             )
 
-    def form_page(submission: Submission | None = None, status: int = 200, note: str = ""):
+    def form_page(
+        submission: Submission | None = None, status: int = 200, note: str = ""
+    ) -> ResponseReturnValue:
         submission = submission or Submission(
             values={},
             languages=["en"],
@@ -121,7 +125,7 @@ def create_app(settings: Settings = Settings()) -> Flask:
         return response
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         if isinstance(error, RequestEntityTooLarge):
             message = (
                 f"The upload is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB. "
@@ -139,11 +143,11 @@ def create_app(settings: Settings = Settings()) -> Flask:
         return response
 
     @app.get("/")
-    def index():
+    def index() -> ResponseReturnValue:
         return form_page()
 
     @app.post("/load")
-    def load():
+    def load() -> ResponseReturnValue:
         check_csrf()
         upload = request.files.get("clinic_file")
         data = upload.read(64 * 1024 + 1) if upload else b""
@@ -163,7 +167,7 @@ def create_app(settings: Settings = Settings()) -> Flask:
         return form_page(Submission(values=values, languages=["en"], editions=["a4"]), note=note)
 
     @app.post("/build")
-    def build():
+    def build() -> ResponseReturnValue:
         check_csrf()
         submission = read_form(
             request.form,
@@ -201,7 +205,7 @@ def create_app(settings: Settings = Settings()) -> Flask:
         return job
 
     @app.get("/jobs/<job_id>")
-    def job_page(job_id: str):
+    def job_page(job_id: str) -> ResponseReturnValue:
         job = _job(job_id)
         return render_template(
             "job.html",
@@ -212,14 +216,14 @@ def create_app(settings: Settings = Settings()) -> Flask:
         )
 
     @app.get("/jobs/<job_id>/preview.png")
-    def preview(job_id: str):
+    def preview(job_id: str) -> ResponseReturnValue:
         job = _job(job_id)
         if job.state != DONE or job.preview is None or job.released:
             abort(404, GONE)
         return send_file(job.preview, mimetype="image/png", max_age=0)
 
     @app.get("/jobs/<job_id>/clinic.yaml")
-    def clinic_file(job_id: str):
+    def clinic_file(job_id: str) -> ResponseReturnValue:
         job = _job(job_id)
         # From the record, not the folder: still there after the zip was downloaded.
         response = Response(job.clinic_text, mimetype="application/yaml")
@@ -227,7 +231,7 @@ def create_app(settings: Settings = Settings()) -> Flask:
         return response
 
     @app.get("/jobs/<job_id>/handouts.zip")
-    def download(job_id: str):
+    def download(job_id: str) -> ResponseReturnValue:
         job = _job(job_id)
         if job.state != DONE or job.zip_path is None or job.released:
             abort(404, GONE)

@@ -26,6 +26,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fbss_guide.project import Project
 from fbss_guide.serve import engine, runner
 
 QUEUED, RUNNING, DONE, FAILED, TIMED_OUT = "queued", "running", "done", "failed", "timed out"
@@ -66,7 +67,7 @@ class JobQueue:
     def __init__(
         self,
         cache_dir: Path,
-        project: engine.Project,
+        project: Project,
         workers: int = 1,
         max_waiting: int = 8,
         timeout: float = 300.0,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fbss_guide.errors import BuildError, ContentError
+from fbss_guide.project import Project
 from fbss_guide.serve import engine
 from fbss_guide.serve.preview import preview_png
 
@@ -22,7 +23,7 @@ def run_build(
     languages: list[str],
     editions: list[str],
     cache_dir: Path,
-    project: engine.Project,
+    project: Project,
 ) -> None:
     """Build the zip and the preview in clinic_yaml's folder; send back the outcome."""
     outcome: dict[str, Any] = {"ok": False}
