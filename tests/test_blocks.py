@@ -231,4 +231,4 @@ def test_common_fields_are_allowed_on_every_kind(
         load_guide(content)
     [problem] = caught.value.problems
     assert problem.key == "blocks[1](paragraph).colour"
-    assert problem.hint == "allowed keys here: id, text, note"
+    assert problem.hint == "allowed keys here: id, text, card, note"
