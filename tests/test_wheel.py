@@ -121,3 +121,15 @@ def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "not an empty folder" in result.stderr
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_the_starter_section_uses_every_block_kind(tmp_path: Path) -> None:
+    """A new guide shows every kind of block, so its author sees how each one looks; a
+    kind added to the registry must be added to the starter too."""
+    from fbss_guide.blocks import REGISTRY
+    from fbss_guide.content import load_guide
+    from fbss_guide.scaffold import new_project
+
+    guide = load_guide(new_project(tmp_path / "guide") / "content")
+    used = {REGISTRY.of(block).name for section in guide.sections for block in section.blocks}
+    assert used == set(REGISTRY.names())
