@@ -42,9 +42,10 @@ def test_serve_starts_answers_and_stops_on_sigterm(tmp_path: Path) -> None:
     assert f"http://127.0.0.1:{port}/" in out and "stopped" in out
 
 
-def test_a_project_without_content_is_refused(tmp_path: Path) -> None:
+def test_a_folder_that_is_not_a_project_is_refused(tmp_path: Path) -> None:
     result = subprocess.run(
         [*CLI, "--project", str(tmp_path)], capture_output=True, text=True, timeout=60
     )
-    assert result.returncode == 2
-    assert "has no content/ folder" in result.stderr
+    assert result.returncode == 1
+    assert "no fbss-guide.yaml" in result.stderr and "fbss-guide new" in result.stderr
+    assert "Traceback" not in result.stderr
