@@ -501,13 +501,15 @@ def main(argv: list[str] | None = None) -> int:
         print("Nothing was written; earlier output files were left as they were.", file=sys.stderr)
         return EXIT_PROBLEMS
     except BuildError as error:
+        failed = f"{args.command} failed:"
         print(
-            "build failed: " + textwrap.fill(str(error), 100, subsequent_indent="  ")
+            f"{failed} " + textwrap.fill(str(error), 100, subsequent_indent="  ")
             if "\n" not in str(error)
-            else "build failed:\n" + str(error),
+            else f"{failed}\n" + str(error),
             file=sys.stderr,
         )
-        print("Earlier output files were left as they were.", file=sys.stderr)
+        if args.command == "build":
+            print("Earlier output files were left as they were.", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("interrupted; earlier output files were left as they were.", file=sys.stderr)
