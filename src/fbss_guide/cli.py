@@ -229,9 +229,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    serve.add_argument(
-        "--project", type=Path, metavar="DIR", help="the handout's folder (default: this one)"
-    )
+    _add_project(serve)
     serve.add_argument(
         "--work-dir",
         type=Path,
