@@ -78,6 +78,11 @@ def create_app(settings: Settings = Settings()) -> Flask:
     app.extensions["fbss_queue"] = queue
     languages = engine.available_languages(settings.project)
     editions = engine.available_editions()
+    site_name = engine.guide_title(settings.project)
+
+    @app.context_processor
+    def guide_name() -> dict[str, str]:
+        return {"site_name": site_name}
 
     def csrf_token() -> str:
         if "csrf" not in session:

@@ -37,6 +37,15 @@ def default_project() -> Project:
     return load_project()
 
 
+def guide_title(project: Project) -> str:
+    """The guide's English title, for the form's header (the project may be any topic)."""
+    from fbss_guide.yamlfile import load_yaml
+
+    data = load_yaml(project.content_dir / "guide.yaml", [], root=project.content_dir)
+    title = data.get("title") if isinstance(data, dict) else None
+    return f"{title}: clinic handouts" if isinstance(title, str) and title else "Clinic handouts"
+
+
 @dataclass(frozen=True)
 class EditionOption:
     id: str
