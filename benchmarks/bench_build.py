@@ -13,6 +13,10 @@ files are never touched. Measured in one run:
   (d) no-op rebuild time (target <= 0.5 s)
   (e) rebuild time after one catalog changes (target <= 1/5 of the full build)
   (f) peak memory per worker (target <= 400 MB)
+
+`--ratio-only` measures (a), the cold build and (c) alone, with `--cold-runs` cold builds
+(default 3) and `--bare-runs` WeasyPrint passes (default 2): about a third of the time,
+for comparing two versions of the build on a busy machine.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ def import_time() -> float:
     return statistics.median(runs)
 
 
-def bare_render_times(out: Path) -> dict[str, float]:
+def bare_render_times(out: Path, passes: int = 2) -> dict[str, float]:
     """HTML to PDF with WeasyPrint alone, for each edition the build wrote."""
     from weasyprint import HTML
 
@@ -61,7 +65,7 @@ def bare_render_times(out: Path) -> dict[str, float]:
         if not path.parent.name.startswith("web")
     ]
     runs: dict[str, list[float]] = {path.stem: [] for path in files}
-    for _ in range(2):  # two passes, averaged: single renders vary on a shared machine
+    for _ in range(passes):  # averaged: single renders vary on a shared machine
         for html_file in files:
             html = html_file.read_text(encoding="utf-8")
             started = time.perf_counter()
@@ -72,9 +76,33 @@ def bare_render_times(out: Path) -> dict[str, float]:
     return {stem: statistics.mean(values) for stem, values in runs.items()}
 
 
+def ratio_figures(out: Path, cold: float, jobs: int, passes: int) -> None:
+    """Print (a) and (c): bare WeasyPrint times and the cold build's ratio to the ideal."""
+    weasy_import = import_time()
+    bare = bare_render_times(out, passes)
+    total_bare = sum(bare.values())
+    print(
+        f"(a) bare WeasyPrint per edition (s): min {min(bare.values()):.2f}, "
+        f"median {statistics.median(bare.values()):.2f}, max {max(bare.values()):.2f}, "
+        f"sum {total_bare:.1f}"
+    )
+    for stem, seconds in sorted(bare.items()):
+        print(f"      {stem:<45} {seconds:.2f}")
+    ideal = weasy_import + total_bare / jobs
+    ratio = cold / ideal
+    print(
+        f"(c) import weasyprint {weasy_import:.2f} s; ideal {ideal:.1f} s; "
+        f"cold/ideal ratio {ratio:.3f} (target <= 1.15) "
+        f"{'PASS' if ratio <= 1.15 else 'FAIL'}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--ratio-only", action="store_true", help="measure (a) to (c) only")
+    parser.add_argument("--cold-runs", type=int, default=3)
+    parser.add_argument("--bare-runs", type=int, default=2)
     args = parser.parse_args()
     jobs = args.jobs
 
@@ -90,7 +118,7 @@ def main() -> int:
         # A shared 2-core machine is noisy: the slow figures are medians of three runs,
         # each a cold build into an empty output folder.
         colds = []
-        for _ in range(3):
+        for _ in range(args.cold_runs):
             shutil.rmtree(out, ignore_errors=True)
             colds.append(timed(build, env))
         cold = statistics.median(colds)
@@ -100,6 +128,10 @@ def main() -> int:
             f"(b) full build, cold (new process, empty output folder; median of {runs}): "
             f"{cold:.1f} s for {editions} PDFs"
         )
+
+        if args.ratio_only:
+            ratio_figures(out, cold, jobs, args.bare_runs)
+            return 0
 
         sys.path.insert(0, str(ROOT / "src"))
         from fbss_guide.build import BuildConfig, build_report, start_pool
@@ -119,23 +151,7 @@ def main() -> int:
         report = build_report(config, pool=pool)
         print(f"(b) full build, warm workers:       {report.seconds:.1f} s")
 
-        weasy_import = import_time()
-        bare = bare_render_times(out)
-        total_bare = sum(bare.values())
-        print(
-            f"(a) bare WeasyPrint per edition (s): min {min(bare.values()):.2f}, "
-            f"median {statistics.median(bare.values()):.2f}, max {max(bare.values()):.2f}, "
-            f"sum {total_bare:.1f}"
-        )
-        for stem, seconds in sorted(bare.items()):
-            print(f"      {stem:<45} {seconds:.2f}")
-        ideal = weasy_import + total_bare / jobs
-        ratio = cold / ideal
-        print(
-            f"(c) import weasyprint {weasy_import:.2f} s; ideal {ideal:.1f} s; "
-            f"cold/ideal ratio {ratio:.3f} (target <= 1.15) "
-            f"{'PASS' if ratio <= 1.15 else 'FAIL'}"
-        )
+        ratio_figures(out, cold, jobs, args.bare_runs)
 
         noop = statistics.median(timed(build, env) for _ in range(3))
         print(
