@@ -19,7 +19,7 @@ from pathlib import Path
 import pikepdf
 
 from fbss_guide.atomic import atomic_write_bytes
-from fbss_guide.checks.tag_tree import tree_problems
+from fbss_guide.checks.tag_tree import tag_tree_problems
 from fbss_guide.errors import BuildError
 from fbss_guide.pdf_content import read_pages
 from fbss_guide.pdf_tags import other_language_parts, repair, save
@@ -139,7 +139,7 @@ def repair_and_check_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
         parts = other_language_parts(html)
         unmatched = repair(pdf, pages, html, parts)
         problems = [f"no tagged element for the HTML {part}" for part in unmatched]
-        problems += tree_problems(pdf, pages, html, parts)
+        problems += tag_tree_problems(pdf, pages, html, parts)
         return save(pdf), problems
 
 

@@ -60,10 +60,10 @@ def check_tag_tree(source: bytes | Path, html: str | None = None) -> list[str]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if pdf.Root.get("/StructTreeRoot") is None:
             return ["no structure tree"]
-        return tree_problems(pdf, read_pages(pdf), html)
+        return tag_tree_problems(pdf, read_pages(pdf), html)
 
 
-def tree_problems(
+def tag_tree_problems(
     pdf: pikepdf.Pdf,
     pages_content: list[PageContent],
     html: str | None = None,
