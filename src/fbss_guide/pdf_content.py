@@ -98,14 +98,53 @@ def page_fonts(page: pikepdf.Page, cache: dict[tuple[int, int], Font]) -> dict[s
     return fonts
 
 
-def _strings(operands: Any) -> Iterator[bytes]:
+# A string in pikepdf's unparsed form: hexadecimal, or literal with backslash escapes
+# (pikepdf escapes every parenthesis, so a literal string has none unescaped).
+_STRING = re.compile(rb"<([0-9A-Fa-f\s]*)>|\(((?:[^\\()]|\\.)*)\)", re.S)
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b""}
+
+
+def _unescape(match: re.Match[bytes]) -> bytes:
+    value = match.group(1)
+    if value[:1].isdigit():
+        return bytes([int(value, 8) & 0xFF])
+    return _ESCAPED.get(value, value)
+
+
+def _strings(unparsed: bytes) -> Iterator[bytes]:
+    """The strings in an unparsed operand, as bytes."""
+    for match in _STRING.finditer(unparsed):
+        if match.group(1) is not None:
+            digits = re.sub(rb"\s", b"", match.group(1))
+            if len(digits) % 2:
+                digits += b"0"  # PDF: a missing last digit is 0
+            yield bytes.fromhex(digits.decode("ascii"))
+        else:
+            yield _ESCAPE.sub(_unescape, match.group(2))
+
+
+def shown_text(font: Font, operands: Any) -> str:
+    """The text a text operator shows (the strings of a TJ array too), decoded.
+
+    Each operand is unparsed in one call and read with regular expressions: walking a
+    TJ array item by item costs a call into pikepdf per glyph, and this runs for every
+    text operator of every page. WeasyPrint writes one hexadecimal string per glyph or
+    run, so the common case joins them and decodes once."""
+    parts = []
     for operand in operands:
-        if isinstance(operand, pikepdf.String):
-            yield bytes(operand)
-        elif isinstance(operand, pikepdf.Array):
-            for item in operand:
-                if isinstance(item, pikepdf.String):
-                    yield bytes(item)
+        if not isinstance(operand, pikepdf.Object):
+            continue  # a number (the spacing operands of ")
+        unparsed = operand.unparse()
+        if b"(" not in unparsed:
+            codes = _HEX.findall(unparsed)
+            step = 2 * font.width
+            # Every string whole codes: joining them decodes the same.
+            if unparsed.count(b"<") == len(codes) and all(len(c) % step == 0 for c in codes):
+                parts.append(font.decode(bytes.fromhex(b"".join(codes).decode("ascii"))))
+                continue
+        parts.extend(font.decode(raw) for raw in _strings(unparsed))
+    return "".join(parts)
 
 
 def mcid_of(operands: list[Any]) -> int | None:
@@ -197,7 +236,7 @@ def _events(instructions: list[Any], fonts: dict[str, Font]) -> list[Event]:
         elif operator in ("Td", "TD"):
             y += float(instruction.operands[1])
         elif operator in TEXT_SHOWING and font is not None:
-            text = "".join(font.decode(raw) for raw in _strings(instruction.operands))
+            text = shown_text(font, instruction.operands)
             events.append(Show(index, font_name, size, y, text, operator))
     return events
 
