@@ -137,9 +137,9 @@ def repair_and_check_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
             return data, ["no structure tree"]
         pages = read_pages(pdf)
         parts = other_language_parts(html)
-        unmatched = repair(pdf, pages, html, parts)
+        unmatched, tree = repair(pdf, pages, html, parts)
         problems = [f"no tagged element for the HTML {part}" for part in unmatched]
-        problems += tag_tree_problems(pdf, pages, html, parts)
+        problems += tag_tree_problems(pdf, pages, html, parts, tree)
         return save(pdf), problems
 
 

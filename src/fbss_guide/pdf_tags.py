@@ -180,11 +180,9 @@ def _first_kind(element: Any) -> str:
     return _kind(children[0]) if children else ""
 
 
-def _continues(before: Any, after: Any, pages: PageIndex) -> bool:
-    """Is `after` the next page's fragment of the same HTML element as `before`?"""
-    kind = _kind(before)
-    if kind != _kind(after):
-        return False
+def _continues(before: Any, after: Any, kind: str, pages: PageIndex) -> bool:
+    """Is `after` the next page's fragment of the same HTML element as `before`? Both
+    are of type `kind`."""
     if kind in {"Part", "TBody"}:
         return True  # one <main>, one <tbody> per table
     if kind == "Table":
@@ -196,8 +194,8 @@ def _continues(before: Any, after: Any, pages: PageIndex) -> bool:
         if kind == "Div" and _first_kind(after) in HEADINGS:
             return False
         last = [pages.of(page) for page, _ in content_refs(before)]
-        first = [pages.of(page) for page, _ in content_refs(after)]
-        return bool(last and first) and first[0] == last[-1] + 1
+        first = next(content_refs(after), None)
+        return bool(last) and first is not None and pages.of(first[0]) == last[-1] + 1
     return False
 
 
@@ -239,21 +237,28 @@ def _absorb(target: Any, fragment: Any) -> None:
 
 
 def merge_fragments(element: Any, pages: PageIndex) -> None:
+    value = element.get("/K")
+    if value is None:
+        return
     merged: list[Any] = []
-    for kid in kids(element):
-        if (
-            merged
-            and is_element(kid)
-            and is_element(merged[-1])
-            and _continues(merged[-1], kid, pages)
-        ):
+    last_kind = ""  # of merged[-1]; "" when it is not an element
+    absorbed = False
+    for kid in list(value) if isinstance(value, pikepdf.Array) else [value]:
+        kind = _kind(kid) if is_element(kid) else ""
+        if kind and kind == last_kind and _continues(merged[-1], kid, kind, pages):
             _absorb(merged[-1], kid)
+            absorbed = True
             continue
         merged.append(kid)
-    if "/K" in element:
+        last_kind = kind
+    # Written back only when it changed (every element's /K rewritten cost more than
+    # the rest of the merge); a single kid becomes an array, as it always did.
+    if absorbed or not isinstance(value, pikepdf.Array):
         element.K = pikepdf.Array(merged)
-    for kid in child_elements(element):
-        merge_fragments(kid, pages)
+        merged = kids(element)  # the stored kids, should any be direct objects
+    for kid in merged:
+        if is_element(kid):
+            merge_fragments(kid, pages)
 
 
 # --- language of parts in another language -----------------------------------------
@@ -419,13 +424,14 @@ def repair(
     pages_content: list[PageContent],
     html: str,
     parts: list[tuple[str, str, str]] | None = None,
-) -> list[str]:
+) -> tuple[list[str], Node]:
     """Repair the open PDF's tag tree (it must have one) and content streams in place;
-    return the other-language parts whose element was not found.
+    return the other-language parts whose element was not found, and the repaired tree
+    as `read_tree` copies it.
 
     `pages_content` is `read_pages(pdf)`; it is kept in step with the streams, so a
-    check that follows can reuse it. `parts` is `other_language_parts(html)`, when the
-    caller has it already."""
+    check that follows can reuse it, and the tree. `parts` is
+    `other_language_parts(html)`, when the caller has it already."""
     root = pdf.Root.StructTreeRoot
     pages = PageIndex(pdf)
     merge_fragments(root, pages)
@@ -440,7 +446,8 @@ def repair(
     restore_line_end_spaces(pages_content)
     for content in pages_content:
         content.write(pdf)
-    return missing
+    # Nothing after read_tree changes which element holds what: the copy is current.
+    return missing, tree
 
 
 def save(pdf: pikepdf.Pdf) -> bytes:
@@ -456,5 +463,5 @@ def fix_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if pdf.Root.get("/StructTreeRoot") is None:
             return data, []
-        missing = repair(pdf, read_pages(pdf), html)
+        missing, _ = repair(pdf, read_pages(pdf), html)
         return save(pdf), missing

@@ -26,7 +26,14 @@ import pikepdf
 from fbss_guide.labels import symbol_only
 from fbss_guide.pdf_content import PageContent, numbered_content, read_pages, text_of
 from fbss_guide.pdf_spaces import count_lost_spaces
-from fbss_guide.pdf_tags import HEADINGS, PageIndex, other_language_parts, read_tree, text_key
+from fbss_guide.pdf_tags import (
+    HEADINGS,
+    Node,
+    PageIndex,
+    other_language_parts,
+    read_tree,
+    text_key,
+)
 
 LIST_KIDS = {"LI", "L"}
 ITEM_KIDS = {"Lbl", "LBody"}
@@ -68,12 +75,14 @@ def tag_tree_problems(
     pages_content: list[PageContent],
     html: str | None = None,
     parts: list[tuple[str, str, str]] | None = None,
+    tree: Node | None = None,
 ) -> list[str]:
     """`check_tag_tree` on an open PDF that has a tree, with its pages as `read_pages`
     gives them (or as the repair left them: the same model, without parsing again).
     `parts` is `other_language_parts(html)`, when the caller has it already."""
     problems: list[str] = []
-    tree = read_tree(pdf.Root.StructTreeRoot, PageIndex(pdf))
+    if tree is None:
+        tree = read_tree(pdf.Root.StructTreeRoot, PageIndex(pdf))
     elements = list(tree.walk())
     kinds = Counter(element.kind for element in elements)
     for element in elements:
