@@ -1,10 +1,12 @@
-"""Read the text of each marked-content sequence of a PDF, with pikepdf alone.
+"""Read each page's content stream once: marked content and decoded text, with pikepdf.
 
-The tag tree refers to text by (page, MCID). Both the post-processing step
-(`pdf_tags.py`) and the tag-tree check need that text: to find symbol-only spans and to
-tell which structure element holds which words. WeasyPrint writes Type0 fonts with
-Identity-H encoding and a /ToUnicode map, so decoding needs only those maps; pdfminer
-would do the same work several times slower.
+The tag tree refers to text by (page, MCID). The post-processing step (`pdf_tags.py`,
+`pdf_spaces.py`) and the tag-tree check all need the content streams: the text of each
+sequence (symbol-only spans, which element holds which words), which sequences are
+numbered (artifacts), and each line's text operators (lost spaces). `read_pages` parses
+and decodes every page once into a list of events they all share; parsing is most of
+their cost. WeasyPrint writes Type0 fonts with Identity-H encoding and a /ToUnicode map,
+so decoding needs only those maps; pdfminer would do the same work several times slower.
 """
 
 from __future__ import annotations
