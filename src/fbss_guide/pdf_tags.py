@@ -11,11 +11,12 @@ WeasyPrint builds the structure tree page by page (Kozea/WeasyPrint #1836, #2482
 - the label symbols (✔ ●●○○ ◐ ⚠) are read out as "heavy check mark", "black black",
   although the words next to them already carry the meaning.
 
-`fix_tags` rewrites the tree after WeasyPrint writes the file: it merges the page
-fragments, drops repeated header rows, sets /Lang from the HTML, gives symbol-only spans
-an empty /ActualText, rebuilds the /ParentTree, marks every sequence left outside the
-tree as an /Artifact and puts back the spaces lost at line breaks (pdf_spaces.py). The
-result is written deterministically (same bytes for the same input).
+`repair` (on an open PDF, for the build) and `fix_tags` (bytes in, bytes out) rewrite the
+tree after WeasyPrint writes the file: they merge the page fragments, drop repeated
+header rows, set /Lang from the HTML, give symbol-only spans an empty /ActualText,
+rebuild the /ParentTree, mark every sequence left outside the tree as an /Artifact and
+put back the spaces lost at line breaks (pdf_spaces.py). The result is written
+deterministically (same bytes for the same input).
 """
 
 from __future__ import annotations
