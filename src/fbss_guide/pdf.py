@@ -8,6 +8,7 @@ errors.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from collections.abc import Iterator
@@ -15,10 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pikepdf
+
 from fbss_guide.atomic import atomic_write_bytes
-from fbss_guide.checks.tag_tree import check_tag_tree
+from fbss_guide.checks.tag_tree import tag_tree_problems
 from fbss_guide.errors import BuildError
-from fbss_guide.pdf_tags import fix_tags
+from fbss_guide.pdf_content import read_pages
+from fbss_guide.pdf_tags import other_language_parts, repair, save
 
 PDF_VARIANT = "pdf/ua-1"
 _NOTDEF = re.compile(r'\.notdef glyph rendered .*?"(.+)" \((U\+[0-9A-F]+)\)', re.S)
@@ -107,11 +111,7 @@ def render_pdf(
         )
     problems += [f"WeasyPrint error: {message}" for message in log.errors]
     if not problems:
-        # WeasyPrint's tag tree is cut per page and leaves running headers outside it;
-        # repair it, then check the result, so "rendered clean" covers the tag tree too.
-        data, unmatched = fix_tags(data, html)
-        tag_problems = [f"no tagged element for the HTML {part}" for part in unmatched]
-        tag_problems += check_tag_tree(data, html)
+        data, tag_problems = repair_and_check_tags(data, html)
         if tag_problems:
             problems.append(
                 "the PDF's tag tree is wrong for screen readers: "
@@ -122,6 +122,25 @@ def render_pdf(
     if problems:
         raise BuildError(f"{name}: " + "; ".join(problems))
     return data, len(document.pages)
+
+
+def repair_and_check_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
+    """Repair the tag tree of WeasyPrint's PDF, then check the result; return the
+    repaired PDF and the problems left (empty when it passes).
+
+    WeasyPrint's tag tree is cut per page and leaves running headers outside it. The
+    repair and the check share one open PDF and one decoding of each page's content
+    stream (pdf_content.read_pages): parsing the streams is most of their cost.
+    """
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if pdf.Root.get("/StructTreeRoot") is None:
+            return data, ["no structure tree"]
+        pages = read_pages(pdf)
+        parts = other_language_parts(html)
+        unmatched, tree = repair(pdf, pages, html, parts)
+        problems = [f"no tagged element for the HTML {part}" for part in unmatched]
+        problems += tag_tree_problems(pdf, pages, html, parts, tree)
+        return save(pdf), problems
 
 
 def html_to_pdf(

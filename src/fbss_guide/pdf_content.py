@@ -1,10 +1,12 @@
-"""Read the text of each marked-content sequence of a PDF, with pikepdf alone.
+"""Read each page's content stream once: marked content and decoded text, with pikepdf.
 
-The tag tree refers to text by (page, MCID). Both the post-processing step
-(`pdf_tags.py`) and the tag-tree check need that text: to find symbol-only spans and to
-tell which structure element holds which words. WeasyPrint writes Type0 fonts with
-Identity-H encoding and a /ToUnicode map, so decoding needs only those maps; pdfminer
-would do the same work several times slower.
+The tag tree refers to text by (page, MCID). The post-processing step (`pdf_tags.py`,
+`pdf_spaces.py`) and the tag-tree check all need the content streams: the text of each
+sequence (symbol-only spans, which element holds which words), which sequences are
+numbered (artifacts), and each line's text operators (lost spaces). `read_pages` parses
+and decodes every page once into a list of events they all share; parsing is most of
+their cost. WeasyPrint writes Type0 fonts with Identity-H encoding and a /ToUnicode map,
+so decoding needs only those maps; pdfminer would do the same work several times slower.
 """
 
 from __future__ import annotations
@@ -57,10 +59,16 @@ def parse_to_unicode(data: bytes) -> tuple[dict[bytes, str], int]:
     return mapping, width
 
 
+TEXT_SHOWING = frozenset({"Tj", "TJ", "'", '"'})
+
+
 @dataclass
-class _Font:
+class Font:
+    """A page font as the text decoder needs it; `obj` is kept for its widths."""
+
     mapping: dict[bytes, str]
     width: int
+    obj: Any
 
     def decode(self, raw: bytes) -> str:
         out = []
@@ -69,32 +77,76 @@ class _Font:
         return "".join(out)
 
 
-def _fonts(page: pikepdf.Page, cache: dict[tuple[int, int], _Font]) -> dict[str, _Font]:
-    fonts: dict[str, _Font] = {}
+def _load_font(font: Any) -> Font:
+    to_unicode = font.get("/ToUnicode")
+    if to_unicode is not None:
+        mapping, width = parse_to_unicode(to_unicode.read_bytes())
+    else:
+        mapping, width = {}, 1
+    if str(font.get("/Subtype")) == "/Type0":
+        width = 2
+    return Font(mapping, width, font)
+
+
+def page_fonts(page: pikepdf.Page, cache: dict[tuple[int, int], Font]) -> dict[str, Font]:
+    """The page's fonts by resource name; `cache` shares them between pages."""
+    fonts: dict[str, Font] = {}
     resources = page.obj.get("/Resources", {})
     for name, font in resources.get("/Font", {}).items():
         key = font.objgen
         if key not in cache:
-            to_unicode = font.get("/ToUnicode")
-            if to_unicode is not None:
-                mapping, width = parse_to_unicode(to_unicode.read_bytes())
-            else:
-                mapping, width = {}, 1
-            if str(font.get("/Subtype")) == "/Type0":
-                width = 2
-            cache[key] = _Font(mapping, width)
+            cache[key] = _load_font(font)
         fonts[name] = cache[key]
     return fonts
 
 
-def _strings(operands: list[Any]) -> Iterator[bytes]:
+# A string in pikepdf's unparsed form: hexadecimal, or literal with backslash escapes
+# (pikepdf escapes every parenthesis, so a literal string has none unescaped).
+_STRING = re.compile(rb"<([0-9A-Fa-f\s]*)>|\(((?:[^\\()]|\\.)*)\)", re.S)
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b""}
+
+
+def _unescape(match: re.Match[bytes]) -> bytes:
+    value = match.group(1)
+    if value[:1].isdigit():
+        return bytes([int(value, 8) & 0xFF])
+    return _ESCAPED.get(value, value)
+
+
+def _strings(unparsed: bytes) -> Iterator[bytes]:
+    """The strings in an unparsed operand, as bytes."""
+    for match in _STRING.finditer(unparsed):
+        if match.group(1) is not None:
+            digits = re.sub(rb"\s", b"", match.group(1))
+            if len(digits) % 2:
+                digits += b"0"  # PDF: a missing last digit is 0
+            yield bytes.fromhex(digits.decode("ascii"))
+        else:
+            yield _ESCAPE.sub(_unescape, match.group(2))
+
+
+def shown_text(font: Font, operands: Any) -> str:
+    """The text a text operator shows (the strings of a TJ array too), decoded.
+
+    Each operand is unparsed in one call and read with regular expressions: walking a
+    TJ array item by item costs a call into pikepdf per glyph, and this runs for every
+    text operator of every page. WeasyPrint writes one hexadecimal string per glyph or
+    run, so the common case joins them and decodes once."""
+    parts = []
     for operand in operands:
-        if isinstance(operand, pikepdf.String):
-            yield bytes(operand)
-        elif isinstance(operand, pikepdf.Array):
-            for item in operand:
-                if isinstance(item, pikepdf.String):
-                    yield bytes(item)
+        if not isinstance(operand, pikepdf.Object):
+            continue  # a number (the spacing operands of ")
+        unparsed = operand.unparse()
+        if b"(" not in unparsed:
+            codes = _HEX.findall(unparsed)
+            step = 2 * font.width
+            # Every string whole codes: joining them decodes the same.
+            if unparsed.count(b"<") == len(codes) and all(len(c) % step == 0 for c in codes):
+                parts.append(font.decode(bytes.fromhex(b"".join(codes).decode("ascii"))))
+                continue
+        parts.extend(font.decode(raw) for raw in _strings(unparsed))
+    return "".join(parts)
 
 
 def mcid_of(operands: list[Any]) -> int | None:
@@ -106,41 +158,141 @@ def mcid_of(operands: list[Any]) -> int | None:
     return None
 
 
-def marked_text(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
+@dataclass
+class Begin:
+    """A BDC or BMC: the start of a marked-content sequence."""
+
+    index: int  # in the page's instruction list
+    mcid: int | None
+    artifact: bool  # tagged /Artifact, or BMC (unnumbered: hidden from the tree)
+
+
+@dataclass
+class End:
+    """An EMC."""
+
+    index: int
+
+
+@dataclass
+class Show:
+    """A text-showing operator, decoded, with the text state the space repair needs."""
+
+    index: int
+    font: str  # resource name
+    size: float
+    y: float  # baseline, in text space
+    text: str
+    operator: str
+
+
+Event = Begin | End | Show
+
+
+@dataclass
+class PageContent:
+    """One page's content stream, parsed and decoded once for every consumer: the
+    marked-text map, the artifact marking, the line-end space repair and the checks.
+
+    `instructions` is the page's parsed stream; editors change it and `events` together
+    and call `write` once at the end."""
+
+    number: int
+    page: pikepdf.Page
+    instructions: list[Any]
+    events: list[Event]
+    fonts: dict[str, Font]
+    dirty: bool = False
+
+    def write(self, pdf: pikepdf.Pdf) -> None:
+        if self.dirty:
+            self.page.obj.Contents = pdf.make_stream(
+                pikepdf.unparse_content_stream(self.instructions)
+            )
+            self.dirty = False
+
+
+def _events(instructions: list[Any], fonts: dict[str, Font]) -> list[Event]:
+    events: list[Event] = []
+    font: Font | None = None
+    font_name = ""
+    size = 0.0
+    y = 0.0
+    for index, instruction in enumerate(instructions):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            continue
+        operator = str(instruction.operator)
+        if operator == "BDC":
+            operands = list(instruction.operands)
+            events.append(Begin(index, mcid_of(operands), str(operands[0]) == "/Artifact"))
+        elif operator == "BMC":
+            events.append(Begin(index, None, True))
+        elif operator == "EMC":
+            events.append(End(index))
+        elif operator == "Tf":
+            operands = instruction.operands
+            font_name, size = str(operands[0]), float(operands[1])
+            font = fonts.get(font_name)
+        elif operator == "Tm":
+            y = float(instruction.operands[5])
+        elif operator in ("Td", "TD"):
+            y += float(instruction.operands[1])
+        elif operator in TEXT_SHOWING and font is not None:
+            text = shown_text(font, instruction.operands)
+            events.append(Show(index, font_name, size, y, text, operator))
+    return events
+
+
+def read_pages(pdf: pikepdf.Pdf) -> list[PageContent]:
+    """Parse and decode every page's content stream once."""
+    cache: dict[tuple[int, int], Font] = {}
+    pages = []
+    for number, page in enumerate(pdf.pages):
+        fonts = page_fonts(page, cache)
+        instructions = list(pikepdf.parse_content_stream(page))
+        pages.append(PageContent(number, page, instructions, _events(instructions, fonts), fonts))
+    return pages
+
+
+def text_of(pages: list[PageContent]) -> dict[tuple[int, int], str]:
     """Text of every marked-content sequence, keyed by (page index, MCID).
 
-    Text drawn outside any MCID (artifacts) is left out.
+    Text drawn outside any MCID (artifacts) is left out. A sequence without an MCID
+    inside a numbered one belongs to it; an artifact or BMC hides what it holds.
     """
-    cache: dict[tuple[int, int], _Font] = {}
     text: dict[tuple[int, int], str] = {}
-    for number, page in enumerate(pdf.pages):
-        fonts = _fonts(page, cache)
-        font: _Font | None = None
+    for content in pages:
+        number = content.number
         stack: list[int | None] = []
-        for instruction in pikepdf.parse_content_stream(page):
-            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-                continue
-            operands, operator = instruction.operands, str(instruction.operator)
-            if operator == "BDC":
-                mcid = mcid_of(list(operands))
-                if mcid is not None:
-                    text.setdefault((number, mcid), "")
-                if str(operands[0]) == "/Artifact":
+        for event in content.events:
+            if isinstance(event, Begin):
+                if event.mcid is not None:
+                    text.setdefault((number, event.mcid), "")
+                if event.artifact:
                     stack.append(None)
                 else:
-                    stack.append(mcid if mcid is not None else (stack[-1] if stack else None))
-            elif operator == "BMC":
-                # An artifact or other unnumbered sequence hides its text from the tree.
-                stack.append(None)
-            elif operator == "EMC":
+                    inherited = stack[-1] if stack else None
+                    stack.append(event.mcid if event.mcid is not None else inherited)
+            elif isinstance(event, End):
                 if stack:
                     stack.pop()
-            elif operator == "Tf":
-                font = fonts.get(str(operands[0]))
-            elif operator in ("Tj", "TJ", "'", '"') and font is not None:
+            else:
                 current = stack[-1] if stack else None
-                if current is None:
-                    continue
-                for raw in _strings(list(operands)):
-                    text[(number, current)] += font.decode(raw)
+                if current is not None:
+                    text[(number, current)] += event.text
     return text
+
+
+def numbered_content(pages: list[PageContent]) -> set[tuple[int, int]]:
+    """(page index, MCID) of every numbered marked-content sequence, artifact or not."""
+    return {
+        (content.number, event.mcid)
+        for content in pages
+        for event in content.events
+        if isinstance(event, Begin) and event.mcid is not None
+    }
+
+
+def marked_text(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
+    """Text of every marked-content sequence, keyed by (page index, MCID)."""
+    return text_of(read_pages(pdf))

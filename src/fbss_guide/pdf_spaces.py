@@ -7,6 +7,10 @@ at the line's logical end and moves back by its width, so nothing moves on the p
 
 Scripts written without spaces (Chinese, Japanese) are left alone. Right-to-left lines
 are stored in visual order; their logical end is the left end, so the space goes there.
+
+Both the repair and the check work on the pages `pdf_content.read_pages` decoded once;
+the repair edits that model as it edits the stream, so the check that follows sees the
+repaired text without parsing the stream again.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 
 import pikepdf
 
-from fbss_guide.pdf_content import mcid_of, parse_to_unicode
+from fbss_guide.pdf_content import Begin, End, Event, Font, PageContent, Show
 
 TEXT_OPERATORS = {"Tj", "TJ"}
 LINE_GAP_PT = 3.0  # baselines further apart than this are different lines
@@ -31,10 +35,15 @@ class _Run:
 
     mcid: int
     text: str = ""
-    operators: list[int] = field(default_factory=list)  # instruction indexes
-    fonts: list[tuple[str, float]] = field(default_factory=list)  # name and size
-    first_y: float | None = None
-    last_y: float | None = None
+    shows: list[Show] = field(default_factory=list)
+
+    @property
+    def first_y(self) -> float:
+        return self.shows[0].y
+
+    @property
+    def last_y(self) -> float:
+        return self.shows[-1].y
 
 
 def _no_spaces(text: str) -> bool:
@@ -51,23 +60,18 @@ def _right_to_left(text: str) -> bool:
 
 
 @dataclass
-class _FontInfo:
-    mapping: dict[bytes, str]
-    width: int
-    space: bytes | None
-    space_advance: float  # thousandths of the font size
+class _Space:
+    code: bytes | None
+    advance: float  # thousandths of the font size
 
 
-def _font_info(font: Any) -> _FontInfo:
-    to_unicode = font.get("/ToUnicode")
-    mapping, width = parse_to_unicode(to_unicode.read_bytes()) if to_unicode else ({}, 1)
-    if str(font.get("/Subtype")) == "/Type0":
-        width = 2
-    space = next((code for code, text in mapping.items() if text == " "), None)
+def _space_of(font: Font) -> _Space:
+    code = next((code for code, text in font.mapping.items() if text == " "), None)
     advance = 0.0
-    if space is not None:
-        cid = int.from_bytes(space, "big")
-        descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+    if code is not None:
+        cid = int.from_bytes(code, "big")
+        obj = font.obj
+        descendant = obj.DescendantFonts[0] if "/DescendantFonts" in obj else obj
         advance = float(descendant.get("/DW", 1000))
         widths = list(descendant.get("/W", []))
         index = 0
@@ -83,70 +87,36 @@ def _font_info(font: Any) -> _FontInfo:
                 if first <= cid <= last:
                     advance = value
                 index += 3
-    return _FontInfo(mapping, width, space, advance)
+    return _Space(code, advance)
 
 
-def _decode(info: _FontInfo, operands: list[Any]) -> str:
-    out = []
-    for operand in operands:
-        items = list(operand) if isinstance(operand, pikepdf.Array) else [operand]
-        for item in items:
-            if isinstance(item, pikepdf.String):
-                raw = bytes(item)
-                for i in range(0, len(raw), info.width):
-                    out.append(info.mapping.get(raw[i : i + info.width], ""))
-    return "".join(out)
-
-
-def _runs(instructions: list[Any], fonts: dict[str, _FontInfo]) -> list[_Run]:
+def _runs(events: list[Event]) -> list[_Run]:
     runs: list[_Run] = []
     stack: list[_Run | None] = []
-    font = ""
-    size = 0.0
-    y = 0.0
-    for index, instruction in enumerate(instructions):
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            continue
-        operator, operands = str(instruction.operator), list(instruction.operands)
-        if operator == "BDC":
-            mcid = mcid_of(operands)
-            if mcid is not None and str(operands[0]) != "/Artifact":
-                run = _Run(mcid)
+    for event in events:
+        if isinstance(event, Begin):
+            if event.mcid is not None and not event.artifact:
+                run = _Run(event.mcid)
                 runs.append(run)
                 stack.append(run)
             else:
-                stack.append(stack[-1] if stack and str(operands[0]) != "/Artifact" else None)
-        elif operator == "BMC":
-            stack.append(None)
-        elif operator == "EMC":
+                stack.append(stack[-1] if stack and not event.artifact else None)
+        elif isinstance(event, End):
             if stack:
                 stack.pop()
-        elif operator == "Tf":
-            font, size = str(operands[0]), float(operands[1])
-        elif operator == "Tm":
-            y = float(operands[5])
-        elif operator in {"Td", "TD"}:
-            y += float(operands[1])
-        elif operator in TEXT_OPERATORS and stack and stack[-1] is not None:
+        elif event.operator in TEXT_OPERATORS and stack and stack[-1] is not None:
             run = stack[-1]
-            info = fonts.get(font)
-            if info is None:
-                continue
-            run.text += _decode(info, operands)
-            run.operators.append(index)
-            run.fonts.append((font, size))
-            if run.first_y is None:
-                run.first_y = y
-            run.last_y = y
-    return [run for run in runs if run.operators and run.text]
+            # A code the /ToUnicode map lacks adds no letter: it neither ends a word
+            # nor starts one.
+            run.text += event.text.replace("\ufffd", "")
+            run.shows.append(event)
+    return [run for run in runs if run.shows and run.text]
 
 
-def _lost_spaces(runs: list[_Run]) -> list[tuple[_Run, bool]]:
-    """Runs that end a line in the middle of text: (run, right_to_left)."""
+def _lost_spaces(runs: list[_Run]) -> list[tuple[_Run, _Run, bool]]:
+    """Runs that end a line in the middle of text: (run, next run, right_to_left)."""
     found = []
     for before, after in pairwise(runs):
-        if before.last_y is None or after.first_y is None:
-            continue
         if abs(after.first_y - before.last_y) < LINE_GAP_PT:
             continue  # same line
         if before.text[-1:].isspace() or after.text[:1].isspace():
@@ -157,73 +127,95 @@ def _lost_spaces(runs: list[_Run]) -> list[tuple[_Run, bool]]:
         end = before.text[0] if rtl else before.text[-1]
         if end in NO_SPACE_AFTER or end.isspace():
             continue
-        found.append((before, rtl))
+        found.append((before, after, rtl))
     return found
 
 
-def _page_fonts(page: pikepdf.Page, cache: dict[Any, _FontInfo]) -> dict[str, _FontInfo]:
-    fonts = {}
-    for name, font in page.obj.get("/Resources", {}).get("/Font", {}).items():
-        if font.objgen not in cache:
-            cache[font.objgen] = _font_info(font)
-        fonts[name] = cache[font.objgen]
-    return fonts
-
-
-def count_lost_spaces(pdf: pikepdf.Pdf) -> list[str]:
+def count_lost_spaces(pages: list[PageContent]) -> list[str]:
     """The line ends where two words would run together: 'who|sells' samples."""
-    cache: dict[Any, _FontInfo] = {}
     samples = []
-    for page in pdf.pages:
-        fonts = _page_fonts(page, cache)
-        runs = _runs(list(pikepdf.parse_content_stream(page)), fonts)
-        runs_after = {id(run): following for run, following in pairwise(runs)}
-        for run, rtl in _lost_spaces(runs):
-            following = runs_after[id(run)].text
-            samples.append((run.text[:8] if rtl else run.text[-8:]) + "|" + following[:8])
+    for content in pages:
+        for run, following, rtl in _lost_spaces(_runs(content.events)):
+            samples.append((run.text[:8] if rtl else run.text[-8:]) + "|" + following.text[:8])
     return samples
 
 
-def restore_line_end_spaces(pdf: pikepdf.Pdf) -> int:
-    """Add the lost space at every line end that splits two words; return how many."""
-    cache: dict[Any, _FontInfo] = {}
+def restore_line_end_spaces(pages: list[PageContent]) -> int:
+    """Add the lost space at every line end that splits two words; return how many.
+
+    Edits each page's instructions and events in step; `PageContent.write` saves them."""
+    spaces: dict[int, _Space] = {}
+
+    def space(font: Font) -> _Space:
+        if id(font) not in spaces:
+            spaces[id(font)] = _space_of(font)
+        return spaces[id(font)]
+
     added = 0
-    for page in pdf.pages:
-        fonts = _page_fonts(page, cache)
+    for content in pages:
+        fonts = content.fonts
         # A subset font may have no space (a heading of one Arabic word): borrow one.
-        spare = next((name for name, info in sorted(fonts.items()) if info.space), None)
-        instructions = list(pikepdf.parse_content_stream(page))
-        inserts: list[tuple[int, list[Any]]] = []
-        for run, rtl in _lost_spaces(_runs(instructions, fonts)):
-            position = 0 if rtl else -1
-            index = run.operators[position]
-            name, size = run.fonts[position]
-            own = fonts[name].space is not None
+        spare = next((name for name in sorted(fonts) if space(fonts[name]).code), None)
+        # instruction index -> (instructions, event) to put there
+        inserts: list[tuple[int, list[Any], Show]] = []
+        for run, _, rtl in _lost_spaces(_runs(content.events)):
+            show = run.shows[0 if rtl else -1]
+            name, size = show.font, show.size
+            own = space(fonts[name]).code is not None
             use = name if own else spare
             if use is None:
                 continue
-            info = fonts[use]
+            glyph = space(fonts[use])
             # The space and a move back by its width: the glyphs stay where they were.
-            space = pikepdf.ContentStreamInstruction(
-                [pikepdf.Array([pikepdf.String(info.space or b""), info.space_advance])],
+            instruction = pikepdf.ContentStreamInstruction(
+                [pikepdf.Array([pikepdf.String(glyph.code or b""), glyph.advance])],
                 pikepdf.Operator("TJ"),
             )
             if own:
-                block = [space]
+                block = [instruction]
             else:
                 block = [
                     pikepdf.ContentStreamInstruction(
                         [pikepdf.Name(use), size], pikepdf.Operator("Tf")
                     ),
-                    space,
+                    instruction,
                     pikepdf.ContentStreamInstruction(
                         [pikepdf.Name(name), size], pikepdf.Operator("Tf")
                     ),
                 ]
-            inserts.append((index if rtl else index + 1, block))
+            event = Show(-1, use, size, show.y, fonts[use].decode(glyph.code or b""), "TJ")
+            inserts.append((show.index if rtl else show.index + 1, block, event))
             added += 1
         if inserts:
-            for index, block in sorted(inserts, key=lambda item: item[0], reverse=True):
-                instructions[index:index] = block
-            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+            _insert(content, inserts)
     return added
+
+
+def _insert(content: PageContent, inserts: list[tuple[int, list[Any], Show]]) -> None:
+    """Put each block into the instructions before the instruction at its index, and its
+    event among the events at the same place; renumber the events that follow."""
+    inserts.sort(key=lambda item: item[0])
+    old = content.instructions
+    instructions: list[Any] = []
+    done = 0
+    for index, block, event in inserts:
+        instructions += old[done:index]
+        # The event is the TJ: the block's only instruction, or the middle one.
+        event.index = len(instructions) + (0 if len(block) == 1 else 1)
+        instructions += block
+        done = index
+    instructions += old[done:]
+    events: list[Event] = []
+    pending = 0
+    offset = 0
+    for item in content.events:
+        while pending < len(inserts) and item.index >= inserts[pending][0]:
+            events.append(inserts[pending][2])
+            offset += len(inserts[pending][1])
+            pending += 1
+        item.index += offset
+        events.append(item)
+    events += [event for _, _, event in inserts[pending:]]
+    content.instructions = instructions
+    content.events = events
+    content.dirty = True

@@ -11,24 +11,26 @@ WeasyPrint builds the structure tree page by page (Kozea/WeasyPrint #1836, #2482
 - the label symbols (✔ ●●○○ ◐ ⚠) are read out as "heavy check mark", "black black",
   although the words next to them already carry the meaning.
 
-`fix_tags` rewrites the tree after WeasyPrint writes the file: it merges the page
-fragments, drops repeated header rows, sets /Lang from the HTML, gives symbol-only spans
-an empty /ActualText, rebuilds the /ParentTree, marks every sequence left outside the
-tree as an /Artifact and puts back the spaces lost at line breaks (pdf_spaces.py). The
-result is written deterministically (same bytes for the same input).
+`repair` (on an open PDF, for the build) and `fix_tags` (bytes in, bytes out) rewrite the
+tree after WeasyPrint writes the file: they merge the page fragments, drop repeated
+header rows, set /Lang from the HTML, give symbol-only spans an empty /ActualText,
+rebuild the /ParentTree, mark every sequence left outside the tree as an /Artifact and
+put back the spaces lost at line breaks (pdf_spaces.py). The result is written
+deterministically (same bytes for the same input).
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, ClassVar
 
 import pikepdf
 
 from fbss_guide.labels import symbol_only
-from fbss_guide.pdf_content import marked_text, mcid_of
+from fbss_guide.pdf_content import Begin, PageContent, read_pages, text_of
 from fbss_guide.pdf_spaces import restore_line_end_spaces
 
 HEADINGS = {"H", "H1", "H2", "H3", "H4", "H5", "H6"}
@@ -99,6 +101,78 @@ class PageIndex:
         return self.index.get(page.objgen, -1) if page is not None else -1
 
 
+# A marked-content kid: (page index, MCID) as `content_refs` finds it (the page may come
+# from an ancestor), and the page index of the kid's or its
+# element's own /Pg only (-1 when neither has one).
+Ref = tuple[int, int, int]  # page, own page, MCID
+
+
+@dataclass(eq=False)
+class Node:
+    """A structure element read once into Python objects.
+
+    Every pikepdf lookup is a call into C++, and the repair and the checks look at each
+    element many times (its type, its kids, its text): `read_tree` copies the tree once,
+    after the fragments are merged, and both work on the copy. `obj` is the element,
+    for the attributes they set or read once (/Lang, /ActualText)."""
+
+    obj: Any
+    kind: str
+    items: list[Node | Ref]  # the kids in order: child elements and marked content
+
+    @property
+    def children(self) -> list[Node]:
+        return [item for item in self.items if isinstance(item, Node)]
+
+    def walk(self) -> Iterator[Node]:
+        """Structure elements below this one, depth first (reading order)."""
+        for item in self.items:
+            if isinstance(item, Node):
+                yield item
+                yield from item.walk()
+
+    def refs(self) -> Iterator[tuple[int, int]]:
+        """(page index, MCID) of every marked-content sequence below, in order."""
+        for item in self.items:
+            if isinstance(item, Node):
+                yield from item.refs()
+            else:
+                yield item[0], item[2]
+
+    def text(self, text: dict[tuple[int, int], str]) -> str:
+        """The element's words without list labels (HTML text has no "1." or "•")."""
+        if self.kind == "Lbl":
+            return ""
+        parts = []
+        for item in self.items:
+            if isinstance(item, Node):
+                parts.append(item.text(text))
+            else:
+                parts.append(text.get((item[1], item[2]), ""))
+        return "".join(parts)
+
+
+def read_tree(element: Any, pages: PageIndex, page: Any = None) -> Node:
+    """Copy the structure tree below `element` (the /StructTreeRoot, or an element)."""
+    own = element.get("/Pg")
+    inherited = own if own is not None else page
+    items: list[Node | Ref] = []
+    for kid in kids(element):
+        if isinstance(kid, int):
+            items.append((pages.of(inherited), pages.of(own), int(kid)))
+        elif isinstance(kid, pikepdf.Dictionary):
+            if "/MCID" in kid:
+                kid_page = kid.get("/Pg")
+                if kid_page is None:
+                    items.append((pages.of(inherited), pages.of(own), int(kid.MCID)))
+                else:
+                    number = pages.of(kid_page)
+                    items.append((number, number, int(kid.MCID)))
+            elif "/S" in kid:
+                items.append(read_tree(kid, pages, inherited))
+    return Node(element, _kind(element), items)
+
+
 # --- merging page fragments -------------------------------------------------------
 
 
@@ -107,11 +181,9 @@ def _first_kind(element: Any) -> str:
     return _kind(children[0]) if children else ""
 
 
-def _continues(before: Any, after: Any, pages: PageIndex) -> bool:
-    """Is `after` the next page's fragment of the same HTML element as `before`?"""
-    kind = _kind(before)
-    if kind != _kind(after):
-        return False
+def _continues(before: Any, after: Any, kind: str, pages: PageIndex) -> bool:
+    """Is `after` the next page's fragment of the same HTML element as `before`? Both
+    are of type `kind`."""
     if kind in {"Part", "TBody"}:
         return True  # one <main>, one <tbody> per table
     if kind == "Table":
@@ -123,8 +195,8 @@ def _continues(before: Any, after: Any, pages: PageIndex) -> bool:
         if kind == "Div" and _first_kind(after) in HEADINGS:
             return False
         last = [pages.of(page) for page, _ in content_refs(before)]
-        first = [pages.of(page) for page, _ in content_refs(after)]
-        return bool(last and first) and first[0] == last[-1] + 1
+        first = next(content_refs(after), None)
+        return bool(last) and first is not None and pages.of(first[0]) == last[-1] + 1
     return False
 
 
@@ -166,21 +238,28 @@ def _absorb(target: Any, fragment: Any) -> None:
 
 
 def merge_fragments(element: Any, pages: PageIndex) -> None:
+    value = element.get("/K")
+    if value is None:
+        return
     merged: list[Any] = []
-    for kid in kids(element):
-        if (
-            merged
-            and is_element(kid)
-            and is_element(merged[-1])
-            and _continues(merged[-1], kid, pages)
-        ):
+    last_kind = ""  # of merged[-1]; "" when it is not an element
+    absorbed = False
+    for kid in list(value) if isinstance(value, pikepdf.Array) else [value]:
+        kind = _kind(kid) if is_element(kid) else ""
+        if kind and kind == last_kind and _continues(merged[-1], kid, kind, pages):
             _absorb(merged[-1], kid)
+            absorbed = True
             continue
         merged.append(kid)
-    if "/K" in element:
+        last_kind = kind
+    # Written back only when it changed (every element's /K rewritten cost more than
+    # the rest of the merge); a single kid becomes an array, as it always did.
+    if absorbed or not isinstance(value, pikepdf.Array):
         element.K = pikepdf.Array(merged)
-    for kid in child_elements(element):
-        merge_fragments(kid, pages)
+        merged = kids(element)  # the stored kids, should any be direct objects
+    for kid in merged:
+        if is_element(kid):
+            merge_fragments(kid, pages)
 
 
 # --- language of parts in another language -----------------------------------------
@@ -236,46 +315,33 @@ def text_key(text: str) -> str:
     return "".join(sorted(ch for ch in text if ch.isalnum()))
 
 
-def element_text(element: Any, text: dict[tuple[int, int], str], pages: PageIndex) -> str:
-    """The element's words without list labels (HTML text has no "1." or "•")."""
-    if _kind(element) == "Lbl":
-        return ""
-    page = element.get("/Pg")
-    parts = []
-    for item in kids(element):
-        if isinstance(item, int):
-            parts.append(text.get((pages.of(page), int(item)), ""))
-        elif isinstance(item, pikepdf.Dictionary) and "/MCID" in item:
-            parts.append(text.get((pages.of(item.get("/Pg", page)), int(item.MCID)), ""))
-        elif is_element(item):
-            parts.append(element_text(item, text, pages))
-    return "".join(parts)
-
-
 def set_languages(
-    root: Any, html: str, text: dict[tuple[int, int], str], pages: PageIndex
+    tree: Node, parts: list[tuple[str, str, str]], text: dict[tuple[int, int], str]
 ) -> list[str]:
-    """Set /Lang on the structure element of each HTML element in another language.
-    Returns the parts it could not find."""
-    parts = other_language_parts(html)
+    """Set /Lang on the structure element of each HTML element in another language
+    (`other_language_parts`): the first unused element of its type, in reading order,
+    with the same words. Returns the parts it could not find."""
     wanted_kinds = {kind for kind, _, _ in parts}
-    elements = [element for element in walk(root) if _kind(element) in wanted_kinds]
+    by_kind: dict[str, list[Node]] = {}
+    for element in tree.walk():
+        if element.kind in wanted_kinds:
+            by_kind.setdefault(element.kind, []).append(element)
     keys: dict[int, str] = {}  # computed only when a part of that type needs them
 
-    def key(number: int) -> str:
-        if number not in keys:
-            keys[number] = text_key(element_text(elements[number], text, pages))
-        return keys[number]
+    def key(element: Node) -> str:
+        if id(element) not in keys:
+            keys[id(element)] = text_key(element.text(text))
+        return keys[id(element)]
 
     used: set[int] = set()
     missing = []
     for kind, lang, words in parts:
         wanted = text_key(words)
-        for number, element in enumerate(elements):
-            if number in used or _kind(element) != kind or key(number) != wanted:
+        for element in by_kind.get(kind, []):
+            if id(element) in used or key(element) != wanted:
                 continue
-            element.Lang = pikepdf.String(lang)
-            used.add(number)
+            element.obj.Lang = pikepdf.String(lang)
+            used.add(id(element))
             break
         else:
             missing.append(f"{kind} in '{lang}': {words.strip()[:40]!r}")
@@ -285,16 +351,16 @@ def set_languages(
 # --- symbols, parent tree, artifacts ------------------------------------------------
 
 
-def hide_symbols(root: Any, text: dict[tuple[int, int], str], pages: PageIndex) -> None:
+def hide_symbols(tree: Node, text: dict[tuple[int, int], str]) -> None:
     """Give spans that hold only label symbols an empty /ActualText: the words beside
     them ("Probably helps", "Moderate") carry the meaning; "black black black" does not."""
-    for element in walk(root):
-        if child_elements(element):
+    for element in tree.walk():
+        if element.children:
             continue
-        refs = list(content_refs(element))
-        words = "".join(text.get((pages.of(page), mcid), "") for page, mcid in refs)
+        refs = list(element.refs())
+        words = "".join(text.get(ref, "") for ref in refs)
         if refs and symbol_only(words):
-            element.ActualText = pikepdf.String("")
+            element.obj.ActualText = pikepdf.String("")
 
 
 def rebuild_parent_tree(pdf: pikepdf.Pdf, root: Any) -> set[tuple[int, int]]:
@@ -338,48 +404,69 @@ def rebuild_parent_tree(pdf: pikepdf.Pdf, root: Any) -> set[tuple[int, int]]:
     return set(owners)
 
 
-def mark_artifacts(pdf: pikepdf.Pdf, tagged: set[tuple[int, int]]) -> int:
+def mark_artifacts(pages: list[PageContent], tagged: set[tuple[int, int]]) -> int:
     """Turn every numbered marked-content sequence the tree does not hold (running
     headers and footers, repeated table headers) into an /Artifact. Returns how many."""
     changed = 0
-    for number, page in enumerate(pdf.pages):
-        instructions = list(pikepdf.parse_content_stream(page))
-        dirty = False
-        for index, instruction in enumerate(instructions):
-            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+    for content in pages:
+        for event in content.events:
+            if not isinstance(event, Begin) or event.mcid is None:
                 continue
-            if str(instruction.operator) != "BDC":
+            if (content.number, event.mcid) in tagged:
                 continue
-            mcid = mcid_of(list(instruction.operands))
-            if mcid is None or (number, mcid) in tagged:
-                continue
-            instructions[index] = pikepdf.ContentStreamInstruction(
+            content.instructions[event.index] = pikepdf.ContentStreamInstruction(
                 [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)],
                 pikepdf.Operator("BDC"),
             )
-            dirty = True
+            event.mcid, event.artifact = None, True
+            content.dirty = True
             changed += 1
-        if dirty:
-            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
     return changed
+
+
+def repair(
+    pdf: pikepdf.Pdf,
+    pages_content: list[PageContent],
+    html: str,
+    parts: list[tuple[str, str, str]] | None = None,
+) -> tuple[list[str], Node]:
+    """Repair the open PDF's tag tree (it must have one) and content streams in place;
+    return the other-language parts whose element was not found, and the repaired tree
+    as `read_tree` copies it.
+
+    `pages_content` is `read_pages(pdf)`; it is kept in step with the streams, so a
+    check that follows can reuse it, and the tree. `parts` is
+    `other_language_parts(html)`, when the caller has it already."""
+    root = pdf.Root.StructTreeRoot
+    pages = PageIndex(pdf)
+    merge_fragments(root, pages)
+    tree = read_tree(root, pages)
+    text = text_of(pages_content)
+    if parts is None:
+        parts = other_language_parts(html)
+    missing = set_languages(tree, parts, text)
+    hide_symbols(tree, text)
+    tagged = rebuild_parent_tree(pdf, root)
+    mark_artifacts(pages_content, tagged)
+    restore_line_end_spaces(pages_content)
+    for content in pages_content:
+        content.write(pdf)
+    # Nothing after read_tree changes which element holds what: the copy is current.
+    return missing, tree
+
+
+def save(pdf: pikepdf.Pdf) -> bytes:
+    out = io.BytesIO()
+    # deterministic_id: the file /ID comes from the content, so the same input gives
+    # the same bytes (a test builds twice and compares).
+    pdf.save(out, deterministic_id=True, compress_streams=True)
+    return out.getvalue()
 
 
 def fix_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
     """Return the repaired PDF and the other-language parts whose element was not found."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root.get("/StructTreeRoot")
-        if root is None:
+        if pdf.Root.get("/StructTreeRoot") is None:
             return data, []
-        pages = PageIndex(pdf)
-        merge_fragments(root, pages)
-        text = marked_text(pdf)
-        missing = set_languages(root, html, text, pages)
-        hide_symbols(root, text, pages)
-        tagged = rebuild_parent_tree(pdf, root)
-        mark_artifacts(pdf, tagged)
-        restore_line_end_spaces(pdf)
-        out = io.BytesIO()
-        # deterministic_id: the file /ID comes from the content, so the same input gives
-        # the same bytes (a test builds twice and compares).
-        pdf.save(out, deterministic_id=True, compress_streams=True)
-        return out.getvalue(), missing
+        missing, _ = repair(pdf, read_pages(pdf), html)
+        return save(pdf), missing

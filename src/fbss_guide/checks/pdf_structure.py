@@ -17,7 +17,8 @@ from typing import Any
 
 import pikepdf
 
-from fbss_guide.checks.tag_tree import check_tag_tree
+from fbss_guide.checks.tag_tree import tag_tree_problems
+from fbss_guide.pdf_content import read_pages
 
 HEADING = re.compile(r"^H([1-6])$")
 LANG_TAG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
@@ -85,10 +86,11 @@ def check_pdf(path: Path, language: str, title: str | None = None) -> PdfReport:
             _check_structure(pdf, tree, report)
         _check_xmp(pdf, report)
         _check_fonts(pdf, report)
+        # Lists, artifacts, fragments and symbol-only text (checks/tag_tree.py), on the
+        # file already open; the build runs the same check with the HTML beside it.
+        tag_problems = tag_tree_problems(pdf, read_pages(pdf)) if tree is not None else []
     if tree is not None:
-        # Lists, artifacts, fragments and symbol-only text (checks/tag_tree.py); the
-        # build runs the same check with the HTML beside it.
-        report.problems += check_tag_tree(path)
+        report.problems += tag_problems
         report.reading_text = reading_order_text(path)
         if not report.reading_text.strip():
             report.problems.append("no text can be read through the structure tree")

@@ -20,22 +20,19 @@ import io
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 
 from fbss_guide.labels import symbol_only
-from fbss_guide.pdf_content import marked_text, mcid_of
+from fbss_guide.pdf_content import PageContent, numbered_content, read_pages, text_of
 from fbss_guide.pdf_spaces import count_lost_spaces
 from fbss_guide.pdf_tags import (
     HEADINGS,
+    Node,
     PageIndex,
-    child_elements,
-    content_refs,
-    element_text,
     other_language_parts,
+    read_tree,
     text_key,
-    walk,
 )
 
 LIST_KIDS = {"LI", "L"}
@@ -64,93 +61,95 @@ def html_counts(html: str) -> dict[str, int]:
     }
 
 
-def _kind(element: Any) -> str:
-    return str(element.get("/S", ""))[1:]
-
-
-def _numbered_content(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
-    found = set()
-    for number, page in enumerate(pdf.pages):
-        for instruction in pikepdf.parse_content_stream(page, "BDC"):
-            mcid = mcid_of(list(instruction.operands))
-            if mcid is not None:
-                found.add((number, mcid))
-    return found
-
-
 def check_tag_tree(source: bytes | Path, html: str | None = None) -> list[str]:
     """Problems with the tag tree of a PDF (bytes or a file); empty when it passes."""
     data = source.read_bytes() if isinstance(source, Path) else source
-    problems: list[str] = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root.get("/StructTreeRoot")
-        if root is None:
+        if pdf.Root.get("/StructTreeRoot") is None:
             return ["no structure tree"]
-        pages = PageIndex(pdf)
-        elements = list(walk(root))
-        kinds = Counter(_kind(element) for element in elements)
-        for element in elements:
-            kind = _kind(element)
-            inside = {_kind(kid) for kid in child_elements(element)}
-            if kind == "L" and inside - LIST_KIDS:
-                problems.append(f"a list (L) holds {', '.join(sorted(inside - LIST_KIDS))}")
-            if kind == "LI" and inside - ITEM_KIDS:
-                problems.append(f"a list item (LI) holds {', '.join(sorted(inside - ITEM_KIDS))}")
-            if kind == "LI" and "LBody" not in inside:
-                problems.append("a list item (LI) has no body (LBody)")
-            if kind == "Table" and "Caption" not in inside:
-                problems.append("a Table has no Caption (a table cut at a page break?)")
-            if kind == "Sect" and (not inside or _kind(child_elements(element)[0]) not in HEADINGS):
-                problems.append("a Sect does not start with a heading (a section cut at a page?)")
-        if kinds["Part"] > 1:
-            problems.append(f"{kinds['Part']} Part elements: one per page instead of one")
+        return tag_tree_problems(pdf, read_pages(pdf), html)
 
-        tagged = {(pages.of(page), mcid) for page, mcid in content_refs(root)}
-        text = marked_text(pdf)
-        orphans = sorted(_numbered_content(pdf) - tagged)
-        if orphans:
-            sample = "; ".join(repr(text.get(key, "")[:30]) for key in orphans[:3])
-            problems.append(
-                f"{len(orphans)} marked-content sequences are outside the tag tree and not "
-                f"artifacts (e.g. {sample})"
-            )
-        symbols: Counter[str] = Counter()
-        for element in elements:
-            if child_elements(element) or "/ActualText" in element:
-                continue
-            words = "".join(text.get((pages.of(p), m), "") for p, m in content_refs(element))
-            if symbol_only(words):
-                symbols[words.strip()] += 1
-        if symbols:
-            listed = ", ".join(f"{text!r} x{count}" for text, count in symbols.most_common())
-            problems.append(
-                f"tagged text is only symbols, which a screen reader reads by their Unicode "
-                f"names: {listed}"
-            )
 
-        joined = count_lost_spaces(pdf)
-        if joined:
-            problems.append(
-                f"{len(joined)} line ends run two words together for a screen reader "
-                f"(e.g. {', '.join(repr(sample) for sample in joined[:3])})"
-            )
-        if html is not None:
-            for kind, expected in html_counts(html).items():
-                if kinds[kind] != expected:
-                    problems.append(
-                        f"{kinds[kind]} {kind} elements for {expected} in the HTML "
-                        "(fragments of one element, or lost ones)"
-                    )
-            marked = [element for element in elements if "/Lang" in element]
-            for kind, lang, words in other_language_parts(html):
-                wanted = text_key(words)
-                if not any(
-                    _kind(element) == kind
-                    and str(element.Lang) == lang
-                    and text_key(element_text(element, text, pages)) == wanted
-                    for element in marked
-                ):
-                    problems.append(
-                        f"the {kind} in '{lang}' ({words.strip()[:40]!r}) has no /Lang {lang}"
-                    )
+def tag_tree_problems(
+    pdf: pikepdf.Pdf,
+    pages_content: list[PageContent],
+    html: str | None = None,
+    parts: list[tuple[str, str, str]] | None = None,
+    tree: Node | None = None,
+) -> list[str]:
+    """`check_tag_tree` on an open PDF that has a tree, with its pages as `read_pages`
+    gives them (or as the repair left them: the same model, without parsing again).
+    `parts` is `other_language_parts(html)`, when the caller has it already."""
+    problems: list[str] = []
+    if tree is None:
+        tree = read_tree(pdf.Root.StructTreeRoot, PageIndex(pdf))
+    elements = list(tree.walk())
+    kinds = Counter(element.kind for element in elements)
+    for element in elements:
+        kind = element.kind
+        children = element.children
+        inside = {child.kind for child in children}
+        if kind == "L" and inside - LIST_KIDS:
+            problems.append(f"a list (L) holds {', '.join(sorted(inside - LIST_KIDS))}")
+        if kind == "LI" and inside - ITEM_KIDS:
+            problems.append(f"a list item (LI) holds {', '.join(sorted(inside - ITEM_KIDS))}")
+        if kind == "LI" and "LBody" not in inside:
+            problems.append("a list item (LI) has no body (LBody)")
+        if kind == "Table" and "Caption" not in inside:
+            problems.append("a Table has no Caption (a table cut at a page break?)")
+        if kind == "Sect" and (not children or children[0].kind not in HEADINGS):
+            problems.append("a Sect does not start with a heading (a section cut at a page?)")
+    if kinds["Part"] > 1:
+        problems.append(f"{kinds['Part']} Part elements: one per page instead of one")
+
+    tagged = set(tree.refs())
+    text = text_of(pages_content)
+    orphans = sorted(numbered_content(pages_content) - tagged)
+    if orphans:
+        sample = "; ".join(repr(text.get(key, "")[:30]) for key in orphans[:3])
+        problems.append(
+            f"{len(orphans)} marked-content sequences are outside the tag tree and not "
+            f"artifacts (e.g. {sample})"
+        )
+    symbols: Counter[str] = Counter()
+    for element in elements:
+        if element.children or "/ActualText" in element.obj:
+            continue
+        words = "".join(text.get(ref, "") for ref in element.refs())
+        if symbol_only(words):
+            symbols[words.strip()] += 1
+    if symbols:
+        listed = ", ".join(f"{text!r} x{count}" for text, count in symbols.most_common())
+        problems.append(
+            f"tagged text is only symbols, which a screen reader reads by their Unicode "
+            f"names: {listed}"
+        )
+
+    joined = count_lost_spaces(pages_content)
+    if joined:
+        problems.append(
+            f"{len(joined)} line ends run two words together for a screen reader "
+            f"(e.g. {', '.join(repr(sample) for sample in joined[:3])})"
+        )
+    if html is not None:
+        for kind, expected in html_counts(html).items():
+            if kinds[kind] != expected:
+                problems.append(
+                    f"{kinds[kind]} {kind} elements for {expected} in the HTML "
+                    "(fragments of one element, or lost ones)"
+                )
+        marked = [element for element in elements if "/Lang" in element.obj]
+        if parts is None:
+            parts = other_language_parts(html)
+        for kind, lang, words in parts:
+            wanted = text_key(words)
+            if not any(
+                element.kind == kind
+                and str(element.obj.Lang) == lang
+                and text_key(element.text(text)) == wanted
+                for element in marked
+            ):
+                problems.append(
+                    f"the {kind} in '{lang}' ({words.strip()[:40]!r}) has no /Lang {lang}"
+                )
     return problems
