@@ -20,7 +20,7 @@ from fbss_guide.editions import PAPER_SIZES_PT, STANDARD
 from fbss_guide.errors import BuildError
 from fbss_guide.formats.bilingual import render_bilingual
 from fbss_guide.pdf_content import marked_text
-from fbss_guide.pdf_tags import PageIndex, element_text, text_key, walk
+from fbss_guide.pdf_tags import PageIndex, read_tree, text_key, walk
 from fbss_guide.render import Renderer, RenderOptions
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -112,10 +112,10 @@ def test_arabic_column_holds_the_arabic_text(editions: dict[str, Bilingual]) -> 
         pages = PageIndex(pdf)
         text = marked_text(pdf)
         by_lang: dict[str, list[str]] = {}
-        for element in walk(pdf.Root.StructTreeRoot):
-            if str(element.get("/S")) == "/Div" and "/Lang" in element:
-                words = text_key(element_text(element, text, pages))
-                by_lang.setdefault(str(element.Lang), []).append(words)
+        for node in read_tree(pdf.Root.StructTreeRoot, pages).walk():
+            if node.kind == "Div" and "/Lang" in node.obj:
+                words = text_key(node.text(text))
+                by_lang.setdefault(str(node.obj.Lang), []).append(words)
 
     def within(source: str, column: str) -> bool:
         """Every letter of the source text (without markup) is in the column's text."""

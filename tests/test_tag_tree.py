@@ -315,6 +315,7 @@ def test_a_template_that_breaks_the_tree_fails_the_edition(
     """A glossary laid out as an inline <dl> (what the templates once did) cannot be
     repaired: the edition fails with a message, and no PDF is written."""
     from checkout import DEFAULT_TEMPLATES
+
     from fbss_guide.errors import BuildError
 
     templates = tmp_path / "templates"
