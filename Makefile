@@ -22,8 +22,8 @@ build: system-deps venv
 	$(BIN)/fbss-guide build
 
 test: system-deps test-system-deps venv browser-deps
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/pytest
 
@@ -31,8 +31,8 @@ check: venv
 	$(BIN)/fbss-guide check --readability
 
 lint: venv
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 # Installs only what is missing, so a second run costs nothing.
 define install-missing

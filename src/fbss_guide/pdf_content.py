@@ -91,7 +91,8 @@ def _load_font(font: Any) -> Font:
 def page_fonts(page: pikepdf.Page, cache: dict[tuple[int, int], Font]) -> dict[str, Font]:
     """The page's fonts by resource name; `cache` shares them between pages."""
     fonts: dict[str, Font] = {}
-    resources = page.obj.get("/Resources", {})
+    # pikepdf's stubs type a missing key's default poorly: these are PDF dictionaries.
+    resources: Any = page.obj.get("/Resources", {})
     for name, font in resources.get("/Font", {}).items():
         key = font.objgen
         if key not in cache:

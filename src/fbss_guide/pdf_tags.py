@@ -397,8 +397,8 @@ def rebuild_parent_tree(pdf: pikepdf.Pdf, root: Any) -> set[tuple[int, int]]:
             if "/StructParent" in annotation and annotation.objgen in objects:
                 nums.append((int(annotation.StructParent), objects[annotation.objgen]))
     flat: list[Any] = []
-    for key, value in sorted(nums, key=lambda item: item[0]):
-        flat += [key, value]
+    for number, value in sorted(nums, key=lambda item: item[0]):
+        flat += [number, value]
     root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(flat)))
     root.ParentTreeNextKey = max((key for key, _ in nums), default=-1) + 1
     return set(owners)

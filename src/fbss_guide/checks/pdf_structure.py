@@ -71,10 +71,11 @@ def check_pdf(path: Path, language: str, title: str | None = None) -> PdfReport:
             report.problems.append("document /Title is empty")
         elif title is not None and info_title != title:
             report.problems.append(f"/Title is {info_title!r}, expected {title!r}")
-        prefs = root.get("/ViewerPreferences", {})
+        # Dictionaries of the PDF (pikepdf's stubs cannot say so for a missing key).
+        prefs: Any = root.get("/ViewerPreferences", {})
         if not bool(prefs.get("/DisplayDocTitle", False)):
             report.problems.append("/ViewerPreferences/DisplayDocTitle is not true")
-        mark_info = root.get("/MarkInfo", {})
+        mark_info: Any = root.get("/MarkInfo", {})
         if not bool(mark_info.get("/Marked", False)):
             report.problems.append("/MarkInfo/Marked is not true (PDF is not tagged)")
         if bool(mark_info.get("/Suspects", False)):
@@ -143,7 +144,8 @@ def _check_xmp(pdf: pikepdf.Pdf, report: PdfReport) -> None:
 def _font_objects(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Any]]:
     seen: set[tuple[int, int]] = set()
     for page in pdf.pages:
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        resources: Any = page.obj.get("/Resources", {})
+        fonts: Any = resources.get("/Font", {})
         for key in fonts:
             font = fonts[key]
             ident = font.objgen
@@ -232,7 +234,9 @@ def reading_order_text(path: Path) -> str:
             kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
             if kids is None:
                 return
-            for kid in list(kids) if isinstance(kids, pikepdf.Array) else [kids]:
+            # pikepdf gives an array's integers as Python ints (its stubs say Object).
+            items: list[Any] = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            for kid in items:
                 if isinstance(kid, int) and page is not None:
                     parts.append(device.text.get((page, int(kid)), ""))
                 elif isinstance(kid, pikepdf.Dictionary):
