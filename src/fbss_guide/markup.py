@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from markupsafe import Markup
@@ -90,8 +91,12 @@ def check_plain(source: str) -> None:
         )
 
 
+@lru_cache(maxsize=16_384)
 def parse(source: str) -> tuple[Token, ...]:
-    """Parse inline markup into tokens, or raise MarkupError naming the problem."""
+    """Parse inline markup into tokens, or raise MarkupError naming the problem.
+
+    Tokens are immutable, so a text parsed once (each text is parsed for every edition
+    of its language) is remembered; a refused text raises again every time."""
     check_plain(source)
     parts = source.split("**")
     if len(parts) % 2 == 0:
@@ -108,11 +113,13 @@ def parse(source: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+_INLINE = re.compile(f"{_CITE.pattern}|{_LINK.pattern}|{_PLACEHOLDER.pattern}")
+
+
 def _parse_plain(source: str) -> list[Text | Cite | Link | Placeholder]:
     tokens: list[Text | Cite | Link | Placeholder] = []
     position = 0
-    pattern = re.compile(f"{_CITE.pattern}|{_LINK.pattern}|{_PLACEHOLDER.pattern}")
-    for match in pattern.finditer(source):
+    for match in _INLINE.finditer(source):
         _append_text(tokens, source[position : match.start()])
         cite, link_text, link_url, name, argument = match.groups()
         if cite is not None:
