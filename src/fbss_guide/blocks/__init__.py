@@ -1,28 +1,17 @@
 """Block kinds: one module per kind, each defining its dataclass and its `BlockKind`.
 
-Adding a kind means one module here (its dataclass and `KIND = BlockKind(...)`), its
-name in the import, the registration list and the `Block` type below, and its macro
-file `templates/partials/blocks/<name>.html.j2`. The loader, renderer, readability,
-evidence check and message extractor find it in the registry. A kind defined elsewhere
+Adding a kind means one module here (its dataclass and `KIND = BlockKind(...)`, found
+and registered at import) and its macro file `templates/partials/blocks/<name>.html.j2`.
+The loader, renderer, readability, evidence check and message extractor find it in the
+registry. A kind defined elsewhere
 (a plugin, a test) calls `register(KIND)` itself.
 """
 
 from __future__ import annotations
 
-from fbss_guide.blocks import (
-    bullets,
-    callout,
-    checklist,
-    claims,
-    figure,
-    glossary,
-    heading,
-    options_table,
-    paragraph,
-    references,
-    review_info,
-    steps,
-)
+import importlib
+import pkgutil
+
 from fbss_guide.blocks.base import (
     COMMON_FIELDS,
     BlockBase,
@@ -47,38 +36,23 @@ from fbss_guide.blocks.registry import REGISTRY, Registry, UnknownBlockKind, reg
 from fbss_guide.blocks.review_info import ReviewInfo
 from fbss_guide.blocks.steps import Steps
 
-# For type hints; at run time the registry decides what a block is.
-Block = (
-    Heading
-    | Paragraph
-    | Bullets
-    | Steps
-    | Callout
-    | OptionsTable
-    | Claims
-    | Checklist
-    | Glossary
-    | Figure
-    | ReferenceList
-    | ReviewInfo
-)
+# For type hints: every block is a BlockBase; at run time the registry decides its kind.
+Block = BlockBase
 
-# Every kind this package defines, in the order error hints list them.
-for _module in (
-    heading,
-    paragraph,
-    bullets,
-    steps,
-    callout,
-    options_table,
-    claims,
-    checklist,
-    glossary,
-    figure,
-    references,
-    review_info,
-):
-    register(_module.KIND)
+
+def _register_package_kinds() -> None:
+    """Register every kind module of this package (each defines `KIND`), so adding a
+    kind is its module and its macro file, nothing else."""
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+        if info.name in {"base", "registry"}:
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        kind = getattr(module, "KIND", None)
+        if isinstance(kind, BlockKind) and REGISTRY.named(kind.name) is None:
+            register(kind)
+
+
+_register_package_kinds()
 
 __all__ = [
     "COMMON_FIELDS",

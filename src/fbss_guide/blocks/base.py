@@ -38,9 +38,11 @@ COMMON_FIELDS: dict[str, Field] = {
 
 @dataclass(frozen=True)
 class BlockBase:
-    """Base of every block dataclass: holds the fields listed in COMMON_FIELDS.
-    Keyword-only, so a kind's own fields keep their order and defaults."""
+    """Base of every block dataclass: its `id` (each kind declares it first, too) and
+    the fields listed in COMMON_FIELDS, keyword-only, so a kind's own fields keep their
+    order and defaults."""
 
+    id: str
     card: bool = field(default=False, kw_only=True)
 
 

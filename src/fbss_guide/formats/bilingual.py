@@ -188,3 +188,6 @@ class BilingualFormat(PrintedFormat):
 
     def render_html(self, context: RenderContext, options: RenderOptions) -> str:
         return render_bilingual(context.renderer, context.guide, options, context.translations)
+
+
+FORMAT = BilingualFormat()  # found by fbss_guide.formats

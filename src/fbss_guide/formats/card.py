@@ -92,3 +92,6 @@ class CardFormat(PrintedFormat):
 
     def render_html(self, context: RenderContext, options: RenderOptions) -> str:
         return render_card(context.renderer, context.guide, options, context.translations)
+
+
+FORMAT = CardFormat()  # found by fbss_guide.formats

@@ -16,3 +16,6 @@ class HandoutFormat(PrintedFormat):
 
     def stylesheets(self, spec: EditionSpec) -> tuple[str, ...]:
         return ("print.css", "large-print.css") if spec.large_print else ("print.css",)
+
+
+FORMAT = HandoutFormat()  # found by fbss_guide.formats

@@ -167,3 +167,6 @@ class WebFormat:
             atomic_write_bytes(folder / "images" / asset.name, _read_asset(asset))
         atomic_write_text(target, prepared.html)
         return Written((target, folder / "style.css"))
+
+
+FORMAT = WebFormat()  # found by fbss_guide.formats
