@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from chromium import CHROMEDRIVER, CHROMIUM, chromium  # noqa: F401  (re-exported)
 from flask import Flask
 from PIL import Image
 
@@ -147,46 +148,6 @@ def clinic_fields(name: str, emergency: str = "0800 555 0199") -> dict[str, str 
         "languages": ["en"],
         "editions": ["a4"],
     }
-
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-
-
-def chromium(download_dir: str, profile_dir: str):
-    """Debian's chromium, headless, through Debian's chromedriver (nothing downloaded);
-    files the page downloads land in download_dir."""
-    import os
-
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must not fetch a browser
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={profile_dir}",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs",
-        {"download.default_directory": download_dir, "download.prompt_for_download": False},
-    )
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.execute_cdp_cmd(
-        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": download_dir}
-    )
-    driver.set_script_timeout(60)
-    return driver
 
 
 def set_width(driver, width: int, height: int = 900) -> None:

@@ -8,7 +8,6 @@ Nothing here downloads a browser. Every language is checked at 1280 px and at 32
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -16,14 +15,13 @@ from pathlib import Path
 
 import pytest
 from checkout import DEFAULT_LOCALES, PROJECT_ROOT, project_config
+from chromium import CHROMEDRIVER, CHROMIUM, chromium
 
 from fbss_guide.build import build_report
 from fbss_guide.clinic import Clinic, load_clinic
 from fbss_guide.editions import EditionSpec
 from fbss_guide.i18n.paths import available_languages
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 AXE = PROJECT_ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (1280, 320)
 LANGUAGES = ("en", *available_languages(DEFAULT_LOCALES))
@@ -38,32 +36,11 @@ def _require(path: Path, how: str) -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    _require(CHROMIUM, "run `make system-deps` (Debian package chromium)")
-    _require(CHROMEDRIVER, "run `make system-deps` (Debian package chromium-driver)")
+    _require(Path(CHROMIUM), "run `make system-deps` (Debian package chromium)")
+    _require(Path(CHROMEDRIVER), "run `make system-deps` (Debian package chromium-driver)")
     _require(AXE, "run `make browser-deps` (npm ci in tests/browser)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    # Selenium Manager must not look for (or fetch) a browser of its own.
-    os.environ["SE_OFFLINE"] = "true"
     profile = tempfile.mkdtemp(prefix="fbss-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_script_timeout(60)
+    driver = chromium(None, profile)
     try:
         yield driver
     finally:

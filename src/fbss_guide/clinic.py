@@ -16,7 +16,7 @@ from typing import Any
 from fbss_guide.clinic_text import LocalText, parse_care_team, parse_local_text
 from fbss_guide.errors import ContentError, Problem
 from fbss_guide.safe_input import InputRefused, check_input_file, read_input_bytes
-from fbss_guide.yamlfile import LineDict, load_yaml
+from fbss_guide.yamlfile import LineDict, load_yaml, unknown_key_problems
 
 MAX_LOGO_BYTES = 512 * 1024
 # A 20 KB PNG of 13000 x 13000 pixels unpacks to 1.4 GB; a print logo needs far fewer.
@@ -34,7 +34,7 @@ ALLOWED_KEYS = {
     "logo",
     "care_team",
 }
-LOGO_KEYS = {"file", "alt"}
+LOGO_KEYS = ("file", "alt")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 PHONE = re.compile(r"^[+0-9][0-9 ()\-./]{1,30}$")
 
@@ -90,17 +90,7 @@ def _logo(raw: Any, line: int, folder: Path, file: str, problems: list[Problem])
             )
         )
         return None
-    for key in raw:
-        if key not in LOGO_KEYS:
-            problems.append(
-                Problem(
-                    file,
-                    raw.key_lines[key],
-                    f"logo.{key}",
-                    f"unknown key '{key}'",
-                    "allowed keys: file, alt",
-                )
-            )
+    problems += unknown_key_problems(raw, LOGO_KEYS, file, "logo.")
     name = _text(raw, "file", problems, file)
     alt = (
         parse_local_text(raw["alt"], file, raw.key_lines["alt"], "logo.alt", problems)
@@ -249,17 +239,7 @@ def load_clinic(path: Path) -> Clinic:
         raise ContentError(problems)
     if not isinstance(data, LineDict):
         raise ContentError([Problem(file, 1, "", "expected keys such as name and phone")])
-    for key in data:
-        if key not in ALLOWED_KEYS:
-            problems.append(
-                Problem(
-                    file,
-                    data.key_lines[key],
-                    key,
-                    f"unknown key '{key}'",
-                    "allowed keys: " + ", ".join(sorted(ALLOWED_KEYS)),
-                )
-            )
+    problems += unknown_key_problems(data, sorted(ALLOWED_KEYS), file)
     name = _text(data, "name", problems, file)
     if name is None and "name" not in data:
         problems.append(

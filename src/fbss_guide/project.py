@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fbss_guide.editions import PAPERS, EditionSpec
 from fbss_guide.errors import BuildError, ContentError, Problem
-from fbss_guide.yamlfile import LineDict, LineList, load_yaml
+from fbss_guide.yamlfile import LineDict, LineList, load_yaml, unknown_key_problems
 
 PROJECT_FILE = "fbss-guide.yaml"
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -103,17 +103,7 @@ def load_project(directory: Path | None = None) -> Project:
     if not isinstance(data, LineDict):
         raise ContentError([Problem(file, 1, "", "expected keys: " + ", ".join(_KEYS))])
     root = path.parent.resolve()
-    for key in data:
-        if key not in _KEYS:
-            problems.append(
-                Problem(
-                    file,
-                    data.key_lines[key],
-                    key,
-                    f"unknown key '{key}'",
-                    "allowed keys: " + ", ".join(_KEYS),
-                )
-            )
+    problems += unknown_key_problems(data, _KEYS, file)
 
     def folder(key: str, default: str, must_exist: bool) -> Path | None:
         value = data.get(key, default)

@@ -7,6 +7,7 @@ validation can name the line of every key and list item.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +246,21 @@ def load_yaml(
         return None
     finally:
         loader.dispose()
+
+
+def unknown_key_problems(
+    data: LineDict, allowed: Sequence[str], file: str, prefix: str = ""
+) -> list[Problem]:
+    """One problem per key of `data` that is not in `allowed` (listed in the hint in the
+    order given); `prefix` names the mapping inside the file ("logo.")."""
+    return [
+        Problem(
+            file,
+            data.key_lines[key],
+            f"{prefix}{key}",
+            f"unknown key '{key}'",
+            "allowed keys: " + ", ".join(allowed),
+        )
+        for key in data
+        if key not in allowed
+    ]
