@@ -116,8 +116,12 @@ def render_bilingual(
             "a few words a line); build it in standard print"
         )
     options = replace(options, template=BILINGUAL_TEMPLATE, stylesheets=BILINGUAL_STYLESHEETS)
-    # The translation numbers the sources (its list is the one printed).
-    numbers = renderer.prepare(guide, options, translations)["citation_numbers"]
+    # The translation numbers the sources (its list is the one printed); the English
+    # column points into that list.
+    context = renderer.prepare(guide, options, translations)
+    numbers = context["citation_numbers"]
+    inline = context["page"].inline
+    translated_blocks = _render_blocks(renderer, guide, context, ())
 
     english_options = replace(options, language=SOURCE_LANGUAGE, draft=False)
     english_context = renderer.prepare(guide, english_options, None, citation_numbers=numbers)
@@ -128,11 +132,6 @@ def render_bilingual(
     english_title_plain = english_plain(guide.title)
     english_headings = {section.id: english_inline(section.heading) for section in guide.sections}
     english_blocks = _render_blocks(renderer, guide, english_context, ONCE)
-
-    # Last, the translation: the page itself is rendered in its language.
-    context = renderer.prepare(guide, options, translations, citation_numbers=numbers)
-    inline = context["page"].inline
-    translated_blocks = _render_blocks(renderer, guide, context, ())
     lang, direction = context["lang"], context["direction"]
 
     sections = []
