@@ -23,6 +23,7 @@ from fbss_guide.config import BuildConfig
 from fbss_guide.editions import EditionSpec
 from fbss_guide.errors import BuildError
 from fbss_guide.i18n import commands
+from fbss_guide.worker import RenderJob, RenderResult
 
 MakeContent = Callable[[dict[str, str]], Path]
 TWO_EDITIONS = (EditionSpec("a4"), EditionSpec("letter"))
@@ -463,3 +464,63 @@ def test_build_module_keeps_weasyprint_out_of_its_imports() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+class _Finished:
+    def __init__(self, value: list[RenderResult]) -> None:
+        self.value = value
+
+    def get(self) -> list[RenderResult]:
+        return self.value
+
+
+class RecordingPool:
+    """Stands in for two workers: records which editions each task holds and hands back
+    a stand-in PDF for each, rendering nothing."""
+
+    workers = 2
+
+    def __init__(self) -> None:
+        self.tasks: list[list[str]] = []
+
+    def submit(self, function: object, jobs: list[RenderJob]) -> _Finished:
+        self.tasks.append([job.stem for job in jobs])
+        return _Finished([RenderResult(job.stem, b"%PDF-1.7", 1, 8) for job in jobs])
+
+
+def test_workers_get_whole_languages_then_single_editions_longest_first(
+    tmp_path: Path,
+) -> None:
+    """With many languages a task is one language (its hyphenation patterns and fonts are
+    loaded once); the last two languages go edition by edition, longest first, so the two
+    workers end together instead of one waiting for the other's last language."""
+    editions = (
+        EditionSpec("a4"),
+        EditionSpec("a4", format="card"),
+        EditionSpec("a4", format="bilingual"),
+    )
+    config = project_config(out_dir=tmp_path / "out", languages=None, editions=editions)
+    languages = config.all_languages()
+    assert len(languages) >= 4, "the project should have enough languages for this test"
+    pool = RecordingPool()
+    report = build_report(config, pool=pool)  # type: ignore[arg-type]
+
+    stems = [stem for task in pool.tasks for stem in task]
+    assert sorted(stems) == sorted(item.edition.stem("fbss") for item in report.editions)
+    language_of = {item.edition.stem("fbss"): item.edition.language for item in report.editions}
+    whole = pool.tasks[: len(languages) - 2]
+    single = pool.tasks[len(languages) - 2 :]
+    assert {language_of[stem] for stem in whole[0]} == {"en"}
+    for task in whole:
+        mine = {language_of[stem] for stem in task}
+        assert len(mine) == 1
+        assert len(task) == sum(1 for stem in stems if language_of[stem] in mine)
+    assert all(len(task) == 1 for task in single)
+    assert len({language_of[task[0]] for task in single}) == 2
+    html = {
+        task[0]: len((config.out_dir / language_of[task[0]] / f"{task[0]}.html").read_text())
+        for task in single
+    }
+    lengths = [html[task[0]] for task in single]
+    assert lengths == sorted(lengths, reverse=True)
+    assert all("card" in task[0] for task in single[-2:]), single

@@ -5,7 +5,8 @@ other language once its catalog has. They return PDFs as bytes: nothing is writt
 until every language has been checked. A language whose catalog fails is left out (its
 earlier files stay as they were) and reported; the others are written. With many
 languages per worker, a worker renders all of a language's editions in one task, so it
-loads that script's fonts once.
+loads that language's hyphenation patterns (about half a second each) and fonts once;
+the last languages go edition by edition, so the workers finish together.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
     from fbss_guide.model import Guide
     from fbss_guide.render import Renderer
-    from fbss_guide.worker import RenderResult
+    from fbss_guide.worker import RenderJob, RenderResult
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class _Queued:
     planned: Planned
     prepared: Prepared
     context: RenderContext
+
+
+def _jobs(group: list[_Queued]) -> list[RenderJob]:
+    return [item.prepared.job for item in group if item.prepared.job is not None]
 
 
 @dataclass
@@ -73,33 +78,44 @@ class BuildRun:
         by_language = len({item.edition.language for item in printed}) >= 2 * workers
         submitted: list[tuple[list[_Queued], Task[list[RenderResult]] | None]] = []
         in_process: list[_Queued] = []
+        tail: list[_Queued] = []
 
-        def submit(items: list[_Queued]) -> None:
-            jobs = [item for item in items if item.prepared.job is not None]
-            in_process.extend(item for item in items if item.prepared.job is None)
-            groups = [jobs] if by_language else [[item] for item in jobs]
+        def submit(groups: list[list[_Queued]]) -> None:
             for group in groups:
                 if group:
-                    task = (
-                        pool.submit(render_many, [i.prepared.job for i in group]) if pool else None
-                    )
+                    task = pool.submit(render_many, _jobs(group)) if pool else None
                     submitted.append((group, task))
 
         # English first (no catalog to check), then the other languages longest first:
         # each is handed to the workers as soon as its catalog has passed, and the pool
-        # ends evenly (longest-processing-time-first scheduling).
+        # ends evenly (longest-processing-time-first scheduling). A worker renders a whole
+        # language in one task (it loads that language's hyphenation patterns and fonts
+        # once), except the last languages: their editions go one by one, longest first,
+        # to whichever worker is free, so the workers finish within a small edition of
+        # each other instead of one waiting for the other's last language.
         others = [language for language in languages if language != SOURCE_LANGUAGE]
         ordered = [SOURCE_LANGUAGE] if SOURCE_LANGUAGE in languages else []
         ordered += sorted(
             others, key=lambda lang: self.expected_cost(guide, stale, lang), reverse=True
         )
+        split = set(ordered[len(ordered) - workers :])
         for language in ordered:
             try:
-                submit(self.prepare(guide, renderer, language, stale))
+                items = self.prepare(guide, renderer, language, stale)
             except BuildError as error:
                 if language == SOURCE_LANGUAGE:
                     raise
                 self.report.skipped_languages[language] = error
+                continue
+            in_process.extend(item for item in items if item.prepared.job is None)
+            jobs = [item for item in items if item.prepared.job is not None]
+            if not by_language:
+                submit([[item] for item in jobs])
+            elif language in split:
+                tail.extend(jobs)
+            else:
+                submit([jobs])
+        submit([[item] for item in self.longest_first(tail)])
         # Every language has been checked: from here on, files are written (none at all
         # if no language passed).
         if not self.local:
@@ -109,8 +125,7 @@ class BuildRun:
         for item in in_process:
             self.finish(item, None)
         for group, task in submitted:
-            jobs = [i.prepared.job for i in group if i.prepared.job is not None]
-            results = task.get() if task is not None else render_many(jobs)
+            results = task.get() if task is not None else render_many(_jobs(group))
             for item, result in zip(group, results, strict=True):
                 self.finish(item, result)
 
@@ -160,6 +175,21 @@ class BuildRun:
             return sum(value or 0.0 for value in seconds)
         catalog = po_path(self.config.locales_dir, language)
         return catalog.stat().st_size / 40_000 if catalog.exists() else 6.0
+
+    def longest_first(self, items: list[_Queued]) -> list[_Queued]:
+        """Editions by how long they take: last build's times, or for a first build the
+        length of their HTML (a two-column edition has about twice the text of a handout,
+        a card a tenth)."""
+        seconds = [
+            self.store.previous_seconds(item.planned.edition.stem(item.context.guide.id))
+            for item in items
+        ]
+        if all(value is not None for value in seconds):
+            costs = [value or 0.0 for value in seconds]
+        else:
+            costs = [float(len(item.prepared.html)) for item in items]
+        order = sorted(range(len(items)), key=lambda index: costs[index], reverse=True)
+        return [items[index] for index in order]
 
     def finish(self, queued: _Queued, result: RenderResult | None) -> None:
         """Write one edition's files (the format checks its result first), then its cache
