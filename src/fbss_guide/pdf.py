@@ -22,7 +22,7 @@ from fbss_guide.atomic import atomic_write_bytes
 from fbss_guide.checks.tag_tree import tag_tree_problems
 from fbss_guide.errors import BuildError
 from fbss_guide.pdf_content import read_pages
-from fbss_guide.pdf_tags import other_language_parts, repair, save
+from fbss_guide.pdf_tags import read_html, repair, save
 
 PDF_VARIANT = "pdf/ua-1"
 _NOTDEF = re.compile(r'\.notdef glyph rendered .*?"(.+)" \((U\+[0-9A-F]+)\)', re.S)
@@ -136,10 +136,10 @@ def repair_and_check_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
         if pdf.Root.get("/StructTreeRoot") is None:
             return data, ["no structure tree"]
         pages = read_pages(pdf)
-        parts = other_language_parts(html)
-        unmatched, tree = repair(pdf, pages, html, parts)
+        facts = read_html(html)
+        unmatched, tree = repair(pdf, pages, html, facts.parts)
         problems = [f"no tagged element for the HTML {part}" for part in unmatched]
-        problems += tag_tree_problems(pdf, pages, html, parts, tree)
+        problems += tag_tree_problems(pdf, pages, html, facts, tree)
         return save(pdf), problems
 
 

@@ -22,6 +22,7 @@ deterministically (same bytes for the same input).
 from __future__ import annotations
 
 import io
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -265,11 +266,12 @@ def merge_fragments(element: Any, pages: PageIndex) -> None:
 # --- language of parts in another language -----------------------------------------
 
 
-class _LangParts(HTMLParser):
-    """HTML elements whose lang differs from their parent's, or that set it themselves:
-    (PDF type, lang, text). An element that says its language although the page is in
-    the same one (the translated column of the bilingual edition, beside the English
-    one) gets its /Lang too, so each column says what it is."""
+class _HtmlReader(HTMLParser):
+    """One pass over the HTML for the repair and the check: how many of each element
+    there are, and the elements whose lang differs from their parent's, or that set it
+    themselves: (PDF type, lang, text). An element that says its language although the
+    page is in the same one (the translated column of the bilingual edition, beside the
+    English one) gets its /Lang too, so each column says what it is."""
 
     VOID: ClassVar[frozenset[str]] = frozenset({"meta", "link", "img", "br", "col", "input"})
 
@@ -277,36 +279,55 @@ class _LangParts(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, str, int | None]] = []  # tag, lang, index in found
         self.found: list[tuple[str, str, list[str]]] = []
+        self.open: list[int] = []  # indexes in found of the elements now open
+        self.tags: Counter[str] = Counter()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
         if tag in self.VOID:
             return
         parent = self.stack[-1][1] if self.stack else ""
-        own = dict(attrs).get("lang")
+        own = dict(attrs).get("lang") if attrs else None
         lang = own or parent
         index = None
         if self.stack and own and tag in HTML_TO_PDF:
             index = len(self.found)
             self.found.append((HTML_TO_PDF[tag], lang, []))
+            self.open.append(index)
         self.stack.append((tag, lang, index))
 
     def handle_endtag(self, tag: str) -> None:
         while self.stack:
-            if self.stack.pop()[0] == tag:
+            closed, _, index = self.stack.pop()
+            if index is not None:
+                self.open.remove(index)
+            if closed == tag:
                 break
 
     def handle_data(self, data: str) -> None:
-        for _, _, index in self.stack:
-            if index is not None:
-                self.found[index][2].append(data)
+        for index in self.open:
+            self.found[index][2].append(data)
+
+
+@dataclass(frozen=True)
+class HtmlFacts:
+    """What the repair and the tag-tree check compare the PDF with."""
+
+    parts: list[tuple[str, str, str]]  # (PDF structure type, lang, text) in another language
+    tags: Counter[str]  # how many of each HTML element
+
+
+def read_html(html: str) -> HtmlFacts:
+    reader = _HtmlReader()
+    reader.feed(html)
+    reader.close()
+    parts = [(kind, lang, "".join(text)) for kind, lang, text in reader.found]
+    return HtmlFacts(parts, reader.tags)
 
 
 def other_language_parts(html: str) -> list[tuple[str, str, str]]:
     """(PDF structure type, lang, text) of each HTML element in another language."""
-    parser = _LangParts()
-    parser.feed(html)
-    parser.close()
-    return [(kind, lang, "".join(text)) for kind, lang, text in parser.found]
+    return read_html(html).parts
 
 
 def text_key(text: str) -> str:
@@ -320,29 +341,30 @@ def set_languages(
 ) -> list[str]:
     """Set /Lang on the structure element of each HTML element in another language
     (`other_language_parts`): the first unused element of its type, in reading order,
-    with the same words. Returns the parts it could not find."""
+    with the same words. Returns the parts it could not find.
+
+    Elements are read in order only as far as a part needs (a handout has a few such
+    parts near the top), and indexed by their words, so the bilingual edition, where
+    every block of one column is such a part, costs one pass instead of one per part."""
     wanted_kinds = {kind for kind, _, _ in parts}
     by_kind: dict[str, list[Node]] = {}
     for element in tree.walk():
         if element.kind in wanted_kinds:
             by_kind.setdefault(element.kind, []).append(element)
-    keys: dict[int, str] = {}  # computed only when a part of that type needs them
-
-    def key(element: Node) -> str:
-        if id(element) not in keys:
-            keys[id(element)] = text_key(element.text(text))
-        return keys[id(element)]
-
-    used: set[int] = set()
+    read_up_to: dict[str, int] = {}  # per type: how many elements are indexed
+    unused: dict[tuple[str, str], deque[Node]] = {}  # (type, words) -> in reading order
     missing = []
     for kind, lang, words in parts:
-        wanted = text_key(words)
-        for element in by_kind.get(kind, []):
-            if id(element) in used or key(element) != wanted:
-                continue
-            element.obj.Lang = pikepdf.String(lang)
-            used.add(id(element))
-            break
+        wanted = (kind, text_key(words))
+        candidates = by_kind.get(kind, [])
+        found = unused.get(wanted)
+        while not found and read_up_to.get(kind, 0) < len(candidates):
+            element = candidates[read_up_to.get(kind, 0)]
+            read_up_to[kind] = read_up_to.get(kind, 0) + 1
+            unused.setdefault((kind, text_key(element.text(text))), deque()).append(element)
+            found = unused.get(wanted)
+        if found:
+            found.popleft().obj.Lang = pikepdf.String(lang)
         else:
             missing.append(f"{kind} in '{lang}': {words.strip()[:40]!r}")
     return missing

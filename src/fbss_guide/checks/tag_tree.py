@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
@@ -28,9 +27,10 @@ from fbss_guide.pdf_content import PageContent, numbered_content, read_pages, te
 from fbss_guide.pdf_spaces import count_lost_spaces
 from fbss_guide.pdf_tags import (
     HEADINGS,
+    HtmlFacts,
     Node,
     PageIndex,
-    other_language_parts,
+    read_html,
     read_tree,
     text_key,
 )
@@ -39,21 +39,9 @@ LIST_KIDS = {"LI", "L"}
 ITEM_KIDS = {"Lbl", "LBody"}
 
 
-class _Counts(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.counts: Counter[str] = Counter()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.counts[tag] += 1
-
-
-def html_counts(html: str) -> dict[str, int]:
+def html_counts(facts: HtmlFacts) -> dict[str, int]:
     """How many tables, sections and lists the HTML has, by PDF structure type."""
-    parser = _Counts()
-    parser.feed(html)
-    parser.close()
-    counts = parser.counts
+    counts = facts.tags
     return {
         "Table": counts["table"],
         "Sect": counts["section"],
@@ -74,12 +62,12 @@ def tag_tree_problems(
     pdf: pikepdf.Pdf,
     pages_content: list[PageContent],
     html: str | None = None,
-    parts: list[tuple[str, str, str]] | None = None,
+    facts: HtmlFacts | None = None,
     tree: Node | None = None,
 ) -> list[str]:
     """`check_tag_tree` on an open PDF that has a tree, with its pages as `read_pages`
     gives them (or as the repair left them: the same model, without parsing again).
-    `parts` is `other_language_parts(html)`, when the caller has it already."""
+    `facts` is `read_html(html)`, when the caller has it already."""
     problems: list[str] = []
     if tree is None:
         tree = read_tree(pdf.Root.StructTreeRoot, PageIndex(pdf))
@@ -132,23 +120,23 @@ def tag_tree_problems(
             f"(e.g. {', '.join(repr(sample) for sample in joined[:3])})"
         )
     if html is not None:
-        for kind, expected in html_counts(html).items():
+        if facts is None:
+            facts = read_html(html)
+        for kind, expected in html_counts(facts).items():
             if kinds[kind] != expected:
                 problems.append(
                     f"{kinds[kind]} {kind} elements for {expected} in the HTML "
                     "(fragments of one element, or lost ones)"
                 )
-        marked = [element for element in elements if "/Lang" in element.obj]
-        if parts is None:
-            parts = other_language_parts(html)
-        for kind, lang, words in parts:
-            wanted = text_key(words)
-            if not any(
-                element.kind == kind
-                and str(element.obj.Lang) == lang
-                and text_key(element.text(text)) == wanted
-                for element in marked
-            ):
+        # Every element with a /Lang, by type, language and words: one pass, however
+        # many parts the page has in another language (the bilingual edition: hundreds).
+        marked = {
+            (element.kind, str(element.obj.Lang), text_key(element.text(text)))
+            for element in elements
+            if "/Lang" in element.obj
+        }
+        for kind, lang, words in facts.parts:
+            if (kind, lang, text_key(words)) not in marked:
                 problems.append(
                     f"the {kind} in '{lang}' ({words.strip()[:40]!r}) has no /Lang {lang}"
                 )
