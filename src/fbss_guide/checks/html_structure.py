@@ -73,11 +73,19 @@ class _Walker(HTMLParser):
             self.title += data
 
 
-def check_html(html: str) -> list[str]:
-    """Return a list of problems; empty when the HTML follows every rule."""
+def _walk(html: str) -> _Walker:
     walker = _Walker()
     walker.feed(html)
     walker.close()
+    return walker
+
+
+def check_html(html: str) -> list[str]:
+    """Return a list of problems; empty when the HTML follows every rule."""
+    return _problems(_walk(html))
+
+
+def _problems(walker: _Walker) -> list[str]:
     problems = list(walker.problems)
     if not (walker.lang or "").strip():
         problems.append("<html> has no lang attribute")
@@ -104,10 +112,8 @@ def check_html(html: str) -> list[str]:
 
 def check_web_html(html: str) -> list[str]:
     """The rules above, and those a page on a phone or with a screen reader needs."""
-    walker = _Walker()
-    walker.feed(html)
-    walker.close()
-    problems = check_html(html)
+    walker = _walk(html)
+    problems = _problems(walker)
     if not walker.viewport:
         problems.append(
             '<meta name="viewport" content="width=device-width, initial-scale=1"> is missing: '

@@ -29,6 +29,8 @@ from fbss_guide.pool import Task, WorkerPool
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from babel.messages.catalog import Catalog
+
     from fbss_guide.model import Guide
     from fbss_guide.render import Renderer
     from fbss_guide.worker import RenderJob, RenderResult
@@ -56,6 +58,15 @@ class BuildRun:
     progress: Progress | None
     passed: list[tuple[str, str]] = field(default_factory=list)
     local: dict[str, Localisation] = field(default_factory=dict)
+    _template: Catalog | None = None
+
+    def template(self) -> Catalog:
+        """messages.pot, read once for every language's checks."""
+        from fbss_guide.i18n.catalogs import read_template
+
+        if self._template is None:
+            self._template = read_template(self.config.locales_dir)
+        return self._template
 
     def check_content(self) -> Guide:
         from fbss_guide.content import load_guide
@@ -138,7 +149,12 @@ class BuildRun:
         checks_key = catalog_checks_key(self.config, language, self.shared)
         checked = not self.config.force and self.store.passed(f"catalog-{language}", checks_key)
         local = localise(
-            guide, language, self.config.locales_dir, self.config.allow_incomplete, checked
+            guide,
+            language,
+            self.config.locales_dir,
+            self.config.allow_incomplete,
+            checked,
+            self.template() if language != SOURCE_LANGUAGE else None,
         )
         context = RenderContext(
             guide, renderer, local, self.config.out_dir, self.allowed_dirs(guide)

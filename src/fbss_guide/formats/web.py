@@ -60,7 +60,7 @@ def _covered(source: Path, index: int) -> frozenset[int]:
 def _font_faces(language: str, text: str, folder: Path) -> str:
     """Subset each font of the language's stack to the characters it must draw: the first
     family takes what it covers, the next ones only what is left."""
-    remaining = {ord(char) for char in text if not char.isspace()}
+    remaining = {ord(char) for char in set(text) if not char.isspace()}
     rules = []
     for family in fonts.families_for(language):
         if not remaining:

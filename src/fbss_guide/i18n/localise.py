@@ -14,6 +14,8 @@ from fbss_guide.i18n.paths import SOURCE_LANGUAGE, po_path
 from fbss_guide.project import READABILITY_CONFIG
 
 if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
     from fbss_guide.model import Guide
 
 
@@ -32,11 +34,13 @@ def localise(
     locales_dir: Path,
     allow_incomplete: bool,
     checked: bool = False,
+    template: Catalog | None = None,
 ) -> Localisation:
     """Check and compile a language's catalog; refuse a silently half-English handout.
 
     `checked` skips the catalog and readability checks, for a catalog whose exact inputs
-    already passed them (the build cache remembers).
+    already passed them (the build cache remembers). `template` is messages.pot, read
+    once by a caller that localises many languages.
     """
     from fbss_guide.checks.catalogs import check_catalog
     from fbss_guide.i18n.catalogs import (
@@ -58,7 +62,8 @@ def localise(
             f"no translation catalog for '{language}' ({path}); "
             f"start one with 'fbss-guide i18n init {language}'"
         )
-    template = read_template(locales_dir)  # issue 15: completeness is against messages.pot
+    if template is None:  # issue 15: completeness is against messages.pot
+        template = read_template(locales_dir)
     catalog = read_catalog(path)
     # Warnings (such as a plural header that differs from CLDR's) show in 'check'.
     broken = [
