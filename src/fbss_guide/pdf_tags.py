@@ -24,7 +24,7 @@ from __future__ import annotations
 import io
 from collections import Counter, deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, ClassVar
 
@@ -120,6 +120,7 @@ class Node:
     obj: Any
     kind: str
     items: list[Node | Ref]  # the kids in order: child elements and marked content
+    annotations: list[tuple[int, int]] = field(default_factory=list)  # OBJR targets
 
     @property
     def children(self) -> list[Node]:
@@ -158,6 +159,7 @@ def read_tree(element: Any, pages: PageIndex, page: Any = None) -> Node:
     own = element.get("/Pg")
     inherited = own if own is not None else page
     items: list[Node | Ref] = []
+    annotations: list[tuple[int, int]] = []
     for kid in kids(element):
         if isinstance(kid, int):
             items.append((pages.of(inherited), pages.of(own), int(kid)))
@@ -171,7 +173,9 @@ def read_tree(element: Any, pages: PageIndex, page: Any = None) -> Node:
                     items.append((number, number, int(kid.MCID)))
             elif "/S" in kid:
                 items.append(read_tree(kid, pages, inherited))
-    return Node(element, _kind(element), items)
+            elif "/Obj" in kid:  # an object reference: a link's annotation
+                annotations.append(kid.Obj.objgen)
+    return Node(element, _kind(element), items, annotations)
 
 
 # --- merging page fragments -------------------------------------------------------
@@ -238,28 +242,43 @@ def _absorb(target: Any, fragment: Any) -> None:
     target.K = pikepdf.Array(kids(target) + moved)
 
 
+def _element_kind(item: Any) -> str:
+    """The structure type of a kid, "" when it is not a structure element (an MCID, a
+    marked-content or object reference): one lookup, where `is_element` and `_kind`
+    would make two calls into pikepdf."""
+    if isinstance(item, pikepdf.Dictionary):
+        kind = item.get("/S")
+        if kind is not None:
+            return str(kind)[1:]
+    return ""
+
+
 def merge_fragments(element: Any, pages: PageIndex) -> None:
     value = element.get("/K")
     if value is None:
         return
-    merged: list[Any] = []
-    last_kind = ""  # of merged[-1]; "" when it is not an element
+    merged: list[tuple[Any, str]] = []  # kid, its structure type ("" if not an element)
     absorbed = False
     for kid in list(value) if isinstance(value, pikepdf.Array) else [value]:
-        kind = _kind(kid) if is_element(kid) else ""
-        if kind and kind == last_kind and _continues(merged[-1], kid, kind, pages):
-            _absorb(merged[-1], kid)
+        kind = _element_kind(kid)
+        if (
+            kind
+            and merged
+            and kind == merged[-1][1]
+            and _continues(merged[-1][0], kid, kind, pages)
+        ):
+            _absorb(merged[-1][0], kid)
             absorbed = True
             continue
-        merged.append(kid)
-        last_kind = kind
+        merged.append((kid, kind))
     # Written back only when it changed (every element's /K rewritten cost more than
     # the rest of the merge); a single kid becomes an array, as it always did.
     if absorbed or not isinstance(value, pikepdf.Array):
-        element.K = pikepdf.Array(merged)
-        merged = kids(element)  # the stored kids, should any be direct objects
-    for kid in merged:
-        if is_element(kid):
+        element.K = pikepdf.Array([kid for kid, _ in merged])
+        # the stored kids, should any be direct objects
+        merged = [(kid, kind) for kid, (_, kind) in zip(kids(element), merged, strict=True)]
+    for kid, kind in merged:
+        if kind:
             merge_fragments(kid, pages)
 
 
@@ -385,34 +404,33 @@ def hide_symbols(tree: Node, text: dict[tuple[int, int], str]) -> None:
             element.obj.ActualText = pikepdf.String("")
 
 
-def rebuild_parent_tree(pdf: pikepdf.Pdf, root: Any) -> set[tuple[int, int]]:
-    """Point /ParentTree at the merged elements; return the (page, MCID) pairs the tree
-    now holds."""
-    pages = PageIndex(pdf)
+def rebuild_parent_tree(pdf: pikepdf.Pdf, root: Any, tree: Node) -> set[tuple[int, int]]:
+    """Point /ParentTree at the merged elements, as `tree` (`read_tree` after the merge)
+    holds them, and each element's /P at its parent; return the (page, MCID) pairs the
+    tree holds."""
     owners: dict[tuple[int, int], Any] = {}
     objects: dict[tuple[int, int], Any] = {}
 
-    def visit(element: Any, page: Any) -> None:
-        page = element.get("/Pg", page)
-        for kid in kids(element):
-            if isinstance(kid, int):
-                owners[(pages.of(page), int(kid))] = element
-            elif isinstance(kid, pikepdf.Dictionary):
-                if "/MCID" in kid:
-                    owners[(pages.of(kid.get("/Pg", page)), int(kid.MCID))] = element
-                elif str(kid.get("/Type", "")) == "/OBJR":
-                    objects[kid.Obj.objgen] = element
-                elif "/S" in kid:
-                    kid.P = element
-                    visit(kid, page)
+    def visit(node: Node) -> None:
+        for item in node.items:
+            if isinstance(item, Node):
+                item.obj.P = node.obj
+                visit(item)
+            else:
+                owners[(item[0], item[2])] = node.obj
+        for objgen in node.annotations:
+            objects[objgen] = node.obj
 
-    visit(root, None)
+    visit(tree)
+    by_page: dict[int, list[int]] = {}
+    for page_number, mcid in owners:
+        by_page.setdefault(page_number, []).append(mcid)
     nums: list[tuple[int, Any]] = []
     for number, page in enumerate(pdf.pages):
         key = page.obj.get("/StructParents")
         if key is None:
             continue
-        mine = [mcid for (p, mcid) in owners if p == number]
+        mine = by_page.get(number, [])
         size = max(mine) + 1 if mine else 0
         nums.append((int(key), pikepdf.Array([owners.get((number, i)) for i in range(size)])))
         for annotation in page.obj.get("/Annots", []):
@@ -468,7 +486,7 @@ def repair(
         parts = other_language_parts(html)
     missing = set_languages(tree, parts, text)
     hide_symbols(tree, text)
-    tagged = rebuild_parent_tree(pdf, root)
+    tagged = rebuild_parent_tree(pdf, root, tree)
     mark_artifacts(pages_content, tagged)
     restore_line_end_spaces(pages_content)
     for content in pages_content:
