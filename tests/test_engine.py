@@ -23,6 +23,7 @@ from fbss_guide.config import BuildConfig
 from fbss_guide.editions import EditionSpec
 from fbss_guide.errors import BuildError
 from fbss_guide.i18n import commands
+from fbss_guide.model import Guide
 from fbss_guide.worker import RenderJob, RenderResult
 
 MakeContent = Callable[[dict[str, str]], Path]
@@ -113,13 +114,13 @@ def test_force_runs_every_check_again(
 
     config, _ = first_build
     calls: list[Path] = []
-    real = run_module.load_checked_guide
+    real = run_module.check_guide
 
-    def counting(content_dir: Path, locales_dir: Path) -> object:
-        calls.append(content_dir)
-        return real(content_dir, locales_dir)
+    def counting(guide: Guide, locales_dir: Path) -> None:
+        calls.append(guide.content_dir)
+        real(guide, locales_dir)
 
-    monkeypatch.setattr(run_module, "load_checked_guide", counting)
+    monkeypatch.setattr(run_module, "check_guide", counting)
     build_report(project_config(**{**config.__dict__, "force": True}))
     assert calls == [config.content_dir]
 

@@ -14,17 +14,23 @@ if TYPE_CHECKING:
 
 
 def load_checked_guide(content_dir: Path, locales_dir: Path) -> Guide:
-    from fbss_guide.checks.evidence import check_evidence
     from fbss_guide.content import load_guide
-    from fbss_guide.readability import load_targets, readability_problems, score_guide
 
     guide = load_guide(content_dir)
+    check_guide(guide, locales_dir)
+    return guide
+
+
+def check_guide(guide: Guide, locales_dir: Path) -> None:
+    """The gates of the loaded content; a ContentError lists every problem."""
+    from fbss_guide.checks.evidence import check_evidence
+    from fbss_guide.readability import load_targets, readability_problems, score_guide
+
     problems = check_evidence(guide)
     targets = load_targets(locales_dir / READABILITY_CONFIG, SOURCE_LANGUAGE)
     problems += readability_problems(score_guide(guide, targets))
     if any(problem.severity == "error" for problem in problems):
         raise ContentError(problems)
-    return guide
 
 
 def guide_id(content_dir: Path) -> str:

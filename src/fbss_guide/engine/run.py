@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from fbss_guide import cache as build_cache
 from fbss_guide.config import BuildConfig
 from fbss_guide.engine.keys import catalog_checks_key
-from fbss_guide.engine.load import load_checked_guide
+from fbss_guide.engine.load import check_guide
 from fbss_guide.engine.plan import Planned
 from fbss_guide.engine.report import BuildReport, BuiltEdition, Progress
 from fbss_guide.errors import BuildError
@@ -68,20 +68,20 @@ class BuildRun:
             self._template = read_template(self.config.locales_dir)
         return self._template
 
-    def check_content(self) -> Guide:
-        from fbss_guide.content import load_guide
-
+    def check_content(self, guide: Guide) -> None:
+        """The content's gates (evidence, readability), unless these exact inputs passed
+        them before; a ContentError stops the build."""
         if not self.config.force and self.store.passed("content", self.shared):
-            return load_guide(self.config.content_dir)
-        guide = load_checked_guide(self.config.content_dir, self.config.locales_dir)
+            return
+        check_guide(guide, self.config.locales_dir)
         self.passed.append(("content", self.shared))
-        return guide
 
     def render_stale(self, stale: list[Planned], pool: WorkerPool | None) -> None:
+        from fbss_guide.content import load_guide
         from fbss_guide.render import Renderer
         from fbss_guide.worker import render_many
 
-        guide = self.check_content()
+        guide = load_guide(self.config.content_dir)
         renderer = Renderer(self.config.template_dirs)
         languages = list(dict.fromkeys(item.edition.language for item in stale))
         workers = pool.workers if pool is not None else 1
@@ -110,14 +110,24 @@ class BuildRun:
             others, key=lambda lang: self.expected_cost(guide, stale, lang), reverse=True
         )
         split = set(ordered[len(ordered) - workers :])
+        # The content's gates run once the first language's editions are with the
+        # workers, so the two overlap; nothing is written before every check passed. Should
+        # rendering fail first, the gates run at once: bad content is reported as such.
+        checked = False
         for language in ordered:
             try:
                 items = self.prepare(guide, renderer, language, stale)
             except BuildError as error:
+                if not checked:
+                    self.check_content(guide)
+                    checked = True
                 if language == SOURCE_LANGUAGE:
                     raise
                 self.report.skipped_languages[language] = error
                 continue
+            except Exception:
+                self.check_content(guide)
+                raise
             in_process.extend(item for item in items if item.prepared.job is None)
             jobs = [item for item in items if item.prepared.job is not None]
             if not by_language:
@@ -126,6 +136,11 @@ class BuildRun:
                 tail.extend(jobs)
             else:
                 submit([jobs])
+            if not checked:
+                self.check_content(guide)
+                checked = True
+        if not checked:
+            self.check_content(guide)
         submit([[item] for item in self.longest_first(tail)])
         # Every language has been checked: from here on, files are written (none at all
         # if no language passed).
