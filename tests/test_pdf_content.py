@@ -9,12 +9,12 @@ import pikepdf
 import pytest
 
 from fbss_guide.pdf import PDF_VARIANT, repair_and_check_tags
-from fbss_guide.pdf_content import Font, read_pages, shown_text, text_of
+from fbss_guide.pdf_content import Font, read_pages, shown_text, strings, text_of
 from fbss_guide.pdf_spaces import count_lost_spaces
 from fbss_guide.pdf_tags import repair, save
 
-# Codes that pikepdf writes as literal strings with escapes: parentheses, backslash,
-# line ends, and bytes outside printable ASCII (octal escapes).
+# Codes a literal string can only hold escaped or by a rule of the syntax: parentheses,
+# backslash, line ends, and bytes outside printable ASCII (octal escapes).
 AWKWARD = [b"()", b"\\A", b"\n\r", b"\x07a", b"AB", b"\xfe\xff", b"\t\x08", b"\x0c("]
 
 
@@ -23,24 +23,69 @@ def font_for(codes: list[bytes]) -> Font:
     return Font(mapping, 2, None)
 
 
+def as_hex(code: bytes) -> bytes:
+    return b"<" + code.hex().encode() + b">"
+
+
+def as_octal(code: bytes) -> bytes:
+    return b"(" + b"".join(b"\\%03o" % byte for byte in code) + b")"
+
+
+def as_pikepdf_writes(code: bytes) -> bytes:
+    return pikepdf.String(code).unparse()
+
+
+FORMS = [as_hex, as_octal, as_pikepdf_writes]
+
+
+@pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("code", AWKWARD)
-def test_literal_strings_decode_like_hex_ones(code: bytes) -> None:
+def test_literal_strings_decode_like_hex_ones(code: bytes, form) -> None:
     font = font_for(AWKWARD)
-    array = pikepdf.Array([pikepdf.String(code), -20, pikepdf.String(b"\x00\x03" + code)])
-    assert shown_text(font, [array]) == font.decode(code) + "\ufffd" + font.decode(code)
-    assert shown_text(font, [pikepdf.String(code)]) == font.decode(code)
+    array = b"[" + form(code) + b"-20 " + form(b"\x00\x03" + code) + b"]"
+    assert shown_text(font, array) == font.decode(code) + "\ufffd" + font.decode(code)
+    assert shown_text(font, form(code)) == font.decode(code)
+
+
+# Literal strings as a PDF writer may write them, and their bytes (ISO 32000-1, 7.3.4.2).
+RAW = [
+    (b"(())", b"()"),  # balanced parentheses need no backslash
+    (b"(a(b(c)d)e)", b"a(b(c)d)e"),
+    (b"(\\(\\))", b"()"),
+    (b"(a\r\nb)", b"a\nb"),  # a line end without a backslash is a line feed
+    (b"(a\rb)", b"a\nb"),
+    (b"(a\\\r\nb)", b"ab"),  # a backslash at a line end continues the line
+    (b"(a\\\nb)", b"ab"),
+    (b"(\\0053)", b"\x053"),  # three octal digits at most
+    (b"(\\7)", b"\x07"),
+    (b"(\\d)", b"d"),  # an unknown escape is the character
+    (b"(\\\\)", b"\\"),
+    (b"(50%)", b"50%"),  # not a comment inside a string
+    (b"<4 1 4>", b"A@"),  # white space ignored, a missing last digit is 0
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), RAW)
+def test_raw_strings_read_as_pdf_reads_them(raw: bytes, expected: bytes) -> None:
+    assert list(strings(raw)) == [expected]
+    # The expectation is pikepdf's (qpdf's) reading of the same bytes.
+    with pikepdf.new() as pdf:
+        stream = pdf.make_stream(raw + b" Tj")
+        (instruction,) = pikepdf.parse_content_stream(stream)
+        assert bytes(instruction.operands[0]) == expected
 
 
 def test_a_string_cut_mid_code_decodes_string_by_string() -> None:
     """Joining the strings of a TJ array before decoding would shift every later code."""
     font = font_for([b"\x00\x41", b"\x00\x42"])
-    array = pikepdf.Array([pikepdf.String(b"\x00"), pikepdf.String(b"\x00\x41\x00\x42")])
-    assert shown_text(font, [array]) == "\ufffd" + font.decode(b"\x00\x41\x00\x42")
+    assert shown_text(font, b"[<00><00410042>]") == "\ufffd" + font.decode(b"\x00\x41\x00\x42")
+    assert shown_text(font, b"[(\\000)(\\000A\\000B)]") == shown_text(font, b"[<00><00410042>]")
 
 
-def test_spacing_operands_are_not_text() -> None:
+def test_spacing_operands_and_comments_are_not_text() -> None:
     font = font_for([b"\x00\x41"])
-    assert shown_text(font, [1.5, 2, pikepdf.String(b"\x00\x41")]) == "\u4e00"
+    assert shown_text(font, b"1.5 2 <0041>") == "\u4e00"  # the operands of "
+    assert shown_text(font, b"[<0041> % (AA) <0041>\n-20 <0041>]") == "\u4e00\u4e00"
 
 
 HTML = """<!doctype html><html lang="en"><head><title>Page model</title><style>

@@ -101,53 +101,74 @@ def page_fonts(page: pikepdf.Page, cache: dict[tuple[int, int], Font]) -> dict[s
     return fonts
 
 
-# A string in pikepdf's unparsed form: hexadecimal, or literal with backslash escapes
-# (pikepdf escapes every parenthesis, so a literal string has none unescaped).
-_STRING = re.compile(rb"<([0-9A-Fa-f\s]*)>|\(((?:[^\\()]|\\.)*)\)", re.S)
-_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
-_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b""}
+# PDF syntax, as the content-stream scanner reads it (ISO 32000-1, 7.2 and 7.3).
+_WHITE = rb"\x00\t\n\x0c\r "
+_REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"
+
+
+def _literal(depth: int) -> bytes:
+    """A literal string holding balanced parentheses nested up to `depth` deep."""
+    pattern = rb"\((?:[^\\()]++|\\.)*+\)"
+    for _ in range(depth):
+        pattern = rb"\((?:[^\\()]++|\\.|" + pattern + rb")*+\)"
+    return pattern
+
+
+LITERAL = _literal(3)
+# The strings of an operand (hexadecimal or literal), and comments, which hold none.
+_STRING = re.compile(rb"%[^\r\n]*|<([0-9A-Fa-f" + _WHITE + rb"]*)>|(" + LITERAL + rb")", re.S)
+_NOT_HEX = re.compile(rb"[" + _WHITE + rb"]")
+# An escape, or a line end without one (read as a line feed whatever its bytes).
+_ESCAPE = re.compile(rb"\\(\r\n|[0-7]{1,3}|.)|\r\n?", re.S)
+_ESCAPED = {
+    b"n": b"\n",
+    b"r": b"\r",
+    b"t": b"\t",
+    b"b": b"\b",
+    b"f": b"\f",
+    # A backslash at a line end continues the string on the next line.
+    b"\n": b"",
+    b"\r": b"",
+    b"\r\n": b"",
+}
 
 
 def _unescape(match: re.Match[bytes]) -> bytes:
     value = match.group(1)
-    if value[:1].isdigit():
+    if value is None:
+        return b"\n"
+    if b"0" <= value[:1] <= b"7":
         return bytes([int(value, 8) & 0xFF])
-    return _ESCAPED.get(value, value)
+    return _ESCAPED.get(value, value)  # an unknown escape is the character itself
 
 
-def _strings(unparsed: bytes) -> Iterator[bytes]:
-    """The strings in an unparsed operand, as bytes."""
-    for match in _STRING.finditer(unparsed):
-        if match.group(1) is not None:
-            digits = re.sub(rb"\s", b"", match.group(1))
+def strings(operands: bytes) -> Iterator[bytes]:
+    """The strings in a text operator's operands, as bytes, in order."""
+    for match in _STRING.finditer(operands):
+        digits, literal = match.groups()
+        if digits is not None:
+            digits = _NOT_HEX.sub(b"", digits)
             if len(digits) % 2:
                 digits += b"0"  # PDF: a missing last digit is 0
             yield bytes.fromhex(digits.decode("ascii"))
-        else:
-            yield _ESCAPE.sub(_unescape, match.group(2))
+        elif literal is not None:
+            yield _ESCAPE.sub(_unescape, literal[1:-1])
 
 
-def shown_text(font: Font, operands: Any) -> str:
-    """The text a text operator shows (the strings of a TJ array too), decoded.
+def shown_text(font: Font, operands: bytes) -> str:
+    """The text a text operator shows (the strings of a TJ array too), decoded from the
+    operands' bytes as the content stream has them; numbers (TJ spacing, the spacing
+    operands of ") are not text.
 
-    Each operand is unparsed in one call and read with regular expressions: walking a
-    TJ array item by item costs a call into pikepdf per glyph, and this runs for every
-    text operator of every page. WeasyPrint writes one hexadecimal string per glyph or
-    run, so the common case joins them and decodes once."""
-    parts = []
-    for operand in operands:
-        if not isinstance(operand, pikepdf.Object):
-            continue  # a number (the spacing operands of ")
-        unparsed = operand.unparse()
-        if b"(" not in unparsed:
-            codes = _HEX.findall(unparsed)
-            step = 2 * font.width
-            # Every string whole codes: joining them decodes the same.
-            if unparsed.count(b"<") == len(codes) and all(len(c) % step == 0 for c in codes):
-                parts.append(font.decode(bytes.fromhex(b"".join(codes).decode("ascii"))))
-                continue
-        parts.extend(font.decode(raw) for raw in _strings(unparsed))
-    return "".join(parts)
+    WeasyPrint writes one hexadecimal string per glyph or run, so the common case finds
+    them with one regular expression, joins them and decodes once."""
+    if b"(" not in operands and b"%" not in operands:
+        codes = _HEX.findall(operands)
+        step = 2 * font.width
+        # Every string whole codes: joining them decodes the same.
+        if operands.count(b"<") == len(codes) and all(len(c) % step == 0 for c in codes):
+            return font.decode(bytes.fromhex(b"".join(codes).decode("ascii")))
+    return "".join(font.decode(raw) for raw in strings(operands))
 
 
 def mcid_of(operands: list[Any]) -> int | None:
@@ -239,7 +260,12 @@ def _events(instructions: list[Any], fonts: dict[str, Font]) -> list[Event]:
         elif operator in ("Td", "TD"):
             y += float(instruction.operands[1])
         elif operator in TEXT_SHOWING and font is not None:
-            text = shown_text(font, instruction.operands)
+            unparsed = b" ".join(
+                operand.unparse()
+                for operand in instruction.operands
+                if isinstance(operand, pikepdf.Object)
+            )
+            text = shown_text(font, unparsed)
             events.append(Show(index, font_name, size, y, text, operator))
     return events
 
