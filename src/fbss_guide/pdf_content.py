@@ -6,11 +6,11 @@ sequence (symbol-only spans, which element holds which words), which sequences a
 numbered (artifacts), and each line's text operators (lost spaces). `read_pages` reads
 and decodes every page once into a list of events they all share.
 
-Reading is most of their cost, so it does not build the instruction list: a 16-page
-edition has some 15,000 instructions, and pikepdf's parser makes a Python object of
-every operand, which a walk then visits and an unparse writes back. One regular
+Reading does not build an instruction list: pikepdf's parser made a Python object of
+every operand (a 16-page edition has some 15,000 instructions), which a walk then
+visited and an unparse wrote back: a third of the post-processing. One regular
 expression matches whole instructions (operands, then the operator) in the stream's
-bytes; only the ten operators the events need (BDC BMC EMC Tf Tm Td TD Tj TJ ' ") are
+bytes; only the eleven operators the events need (BDC BMC EMC Tf Tm Td TD Tj TJ ' ") are
 looked at, every other instruction is passed over and its bytes stay as they are. Events
 carry the byte span of their instruction, and an edit is a splice of those bytes
 (`PageContent.replace`, `PageContent.insert`), applied once by `PageContent.write`. A
