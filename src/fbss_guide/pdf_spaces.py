@@ -18,11 +18,20 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
 
 import pikepdf
 
-from fbss_guide.pdf_content import Begin, End, Event, Font, PageContent, Show
+from fbss_guide.pdf_content import (
+    Begin,
+    End,
+    Event,
+    Font,
+    PageContent,
+    Show,
+    pdf_hex,
+    pdf_name,
+    pdf_number,
+)
 
 TEXT_OPERATORS = {"Tj", "TJ"}
 LINE_GAP_PT = 3.0  # baselines further apart than this are different lines
@@ -143,7 +152,8 @@ def count_lost_spaces(pages: list[PageContent]) -> list[str]:
 def restore_line_end_spaces(pages: list[PageContent]) -> int:
     """Add the lost space at every line end that splits two words; return how many.
 
-    Edits each page's instructions and events in step; `PageContent.write` saves them."""
+    Each space goes into the page's stream and its event among the page's events, in
+    step; `PageContent.write` saves them."""
     spaces: dict[int, _Space] = {}
 
     def space(font: Font) -> _Space:
@@ -156,8 +166,6 @@ def restore_line_end_spaces(pages: list[PageContent]) -> int:
         fonts = content.fonts
         # A subset font may have no space (a heading of one Arabic word): borrow one.
         spare = next((name for name in sorted(fonts) if space(fonts[name]).code), None)
-        # instruction index -> (instructions, event) to put there
-        inserts: list[tuple[int, list[Any], Show]] = []
         for run, _, rtl in _lost_spaces(_runs(content.events)):
             show = run.shows[0 if rtl else -1]
             name, size = show.font, show.size
@@ -166,56 +174,14 @@ def restore_line_end_spaces(pages: list[PageContent]) -> int:
             if use is None:
                 continue
             glyph = space(fonts[use])
+            code = glyph.code or b""
             # The space and a move back by its width: the glyphs stay where they were.
-            instruction = pikepdf.ContentStreamInstruction(
-                [pikepdf.Array([pikepdf.String(glyph.code or b""), glyph.advance])],
-                pikepdf.Operator("TJ"),
-            )
-            if own:
-                block = [instruction]
-            else:
-                block = [
-                    pikepdf.ContentStreamInstruction(
-                        [pikepdf.Name(use), size], pikepdf.Operator("Tf")
-                    ),
-                    instruction,
-                    pikepdf.ContentStreamInstruction(
-                        [pikepdf.Name(name), size], pikepdf.Operator("Tf")
-                    ),
-                ]
-            event = Show(-1, use, size, show.y, fonts[use].decode(glyph.code or b""), "TJ")
-            inserts.append((show.index if rtl else show.index + 1, block, event))
+            instruction = b"[" + pdf_hex(code) + b" " + pdf_number(glyph.advance) + b"] TJ"
+            event = Show(0, 0, use, size, show.y, fonts[use].decode(code), "TJ")
+            block: list[tuple[bytes, Event | None]] = [(instruction, event)]
+            if not own:
+                block.insert(0, (pdf_name(use) + b" " + pdf_number(size) + b" Tf", None))
+                block.append((pdf_name(name) + b" " + pdf_number(size) + b" Tf", None))
+            content.insert(show.start if rtl else show.end, block)
             added += 1
-        if inserts:
-            _insert(content, inserts)
     return added
-
-
-def _insert(content: PageContent, inserts: list[tuple[int, list[Any], Show]]) -> None:
-    """Put each block into the instructions before the instruction at its index, and its
-    event among the events at the same place; renumber the events that follow."""
-    inserts.sort(key=lambda item: item[0])
-    old = content.instructions
-    instructions: list[Any] = []
-    done = 0
-    for index, block, event in inserts:
-        instructions += old[done:index]
-        # The event is the TJ: the block's only instruction, or the middle one.
-        event.index = len(instructions) + (0 if len(block) == 1 else 1)
-        instructions += block
-        done = index
-    instructions += old[done:]
-    events: list[Event] = []
-    pending = 0
-    offset = 0
-    for item in content.events:
-        while pending < len(inserts) and item.index >= inserts[pending][0]:
-            events.append(inserts[pending][2])
-            offset += len(inserts[pending][1])
-            pending += 1
-        item.index += offset
-        events.append(item)
-    events += [event for _, _, event in inserts[pending:]]
-    content.instructions = instructions
-    content.events = events
-    content.dirty = True

@@ -34,6 +34,8 @@ from fbss_guide.labels import symbol_only
 from fbss_guide.pdf_content import Begin, PageContent, read_pages, text_of
 from fbss_guide.pdf_spaces import restore_line_end_spaces
 
+# What a running header's or footer's BDC becomes.
+ARTIFACT_BDC = b"/Artifact <</Type /Pagination>> BDC"
 HEADINGS = {"H", "H1", "H2", "H3", "H4", "H5", "H6"}
 # HTML elements WeasyPrint tags with their own structure type (weasyprint/pdf/tags.py).
 HTML_TO_PDF = {
@@ -454,12 +456,8 @@ def mark_artifacts(pages: list[PageContent], tagged: set[tuple[int, int]]) -> in
                 continue
             if (content.number, event.mcid) in tagged:
                 continue
-            content.instructions[event.index] = pikepdf.ContentStreamInstruction(
-                [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)],
-                pikepdf.Operator("BDC"),
-            )
+            content.replace(event, ARTIFACT_BDC)
             event.mcid, event.artifact = None, True
-            content.dirty = True
             changed += 1
     return changed
 
