@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 import pikepdf
@@ -55,17 +56,27 @@ class _Run:
         return self.shows[-1].y
 
 
+@cache
+def _written_without_spaces(char: str) -> bool:
+    return unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+
+
+@cache
+def _right_to_left_char(char: str) -> bool:
+    return unicodedata.bidirectional(char) in {"R", "AL"}
+
+
+# Both look at each distinct character once: a page has a few hundred, in thousands of
+# lines, and these run for every line end, in the repair and again in the check.
+
+
 def _no_spaces(text: str) -> bool:
     """Text in a script written without spaces between words."""
-    for char in text:
-        name = unicodedata.name(char, "")
-        if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")):
-            return True
-    return False
+    return any(map(_written_without_spaces, set(text)))
 
 
 def _right_to_left(text: str) -> bool:
-    return any(unicodedata.bidirectional(char) in {"R", "AL"} for char in text)
+    return any(map(_right_to_left_char, set(text)))
 
 
 @dataclass
