@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any, ClassVar
@@ -158,12 +158,36 @@ class Node:
 
 def read_tree(element: Any, pages: PageIndex, page: Any = None) -> Node:
     """Copy the structure tree below `element` (the /StructTreeRoot, or an element)."""
+    value = element.get("/K")
+    kid_list = [] if value is None else list(value) if isinstance(value, pikepdf.Array) else [value]
+    return _node(
+        element,
+        _kind(element),
+        [(kid, _element_kind(kid)) for kid in kid_list],
+        pages,
+        page,
+        read_tree,
+    )
+
+
+def _node(
+    element: Any,
+    kind: str,
+    kid_kinds: list[tuple[Any, str]],
+    pages: PageIndex,
+    page: Any,
+    child: Callable[[Any, PageIndex, Any], Node],
+) -> Node:
+    """The copy of `element`, whose kids and their types are `kid_kinds`; `child` copies
+    a kid that is an element (`read_tree`, or the merge as it goes down the tree)."""
     own = element.get("/Pg")
     inherited = own if own is not None else page
     items: list[Node | Ref] = []
     annotations: list[tuple[int, int]] = []
-    for kid in kids(element):
-        if isinstance(kid, int):
+    for kid, kid_kind in kid_kinds:
+        if kid_kind:
+            items.append(child(kid, pages, inherited))
+        elif isinstance(kid, int):
             items.append((pages.of(inherited), pages.of(own), int(kid)))
         elif isinstance(kid, pikepdf.Dictionary):
             if "/MCID" in kid:
@@ -173,11 +197,9 @@ def read_tree(element: Any, pages: PageIndex, page: Any = None) -> Node:
                 else:
                     number = pages.of(kid_page)
                     items.append((number, number, int(kid.MCID)))
-            elif "/S" in kid:
-                items.append(read_tree(kid, pages, inherited))
             elif "/Obj" in kid:  # an object reference: a link's annotation
                 annotations.append(kid.Obj.objgen)
-    return Node(element, _kind(element), items, annotations)
+    return Node(element, kind, items, annotations)
 
 
 # --- merging page fragments -------------------------------------------------------
@@ -255,13 +277,15 @@ def _element_kind(item: Any) -> str:
     return ""
 
 
-def merge_fragments(element: Any, pages: PageIndex) -> None:
+def merge_fragments(element: Any, pages: PageIndex, page: Any = None) -> Node:
+    """Merge the page fragments below `element` into one element per HTML element, and
+    return the merged tree's copy (as `read_tree` would read it afterwards: the copy is
+    made on the same way down, after each element's kids are merged)."""
     value = element.get("/K")
-    if value is None:
-        return
     merged: list[tuple[Any, str]] = []  # kid, its structure type ("" if not an element)
     absorbed = False
-    for kid in list(value) if isinstance(value, pikepdf.Array) else [value]:
+    kid_list = [] if value is None else list(value) if isinstance(value, pikepdf.Array) else [value]
+    for kid in kid_list:
         kind = _element_kind(kid)
         if (
             kind
@@ -275,13 +299,11 @@ def merge_fragments(element: Any, pages: PageIndex) -> None:
         merged.append((kid, kind))
     # Written back only when it changed (every element's /K rewritten cost more than
     # the rest of the merge); a single kid becomes an array, as it always did.
-    if absorbed or not isinstance(value, pikepdf.Array):
+    if value is not None and (absorbed or not isinstance(value, pikepdf.Array)):
         element.K = pikepdf.Array([kid for kid, _ in merged])
         # the stored kids, should any be direct objects
         merged = [(kid, kind) for kid, (_, kind) in zip(kids(element), merged, strict=True)]
-    for kid, kind in merged:
-        if kind:
-            merge_fragments(kid, pages)
+    return _node(element, _kind(element), merged, pages, page, merge_fragments)
 
 
 # --- language of parts in another language -----------------------------------------
@@ -477,8 +499,7 @@ def repair(
     `other_language_parts(html)`, when the caller has it already."""
     root = pdf.Root.StructTreeRoot
     pages = PageIndex(pdf)
-    merge_fragments(root, pages)
-    tree = read_tree(root, pages)
+    tree = merge_fragments(root, pages)
     text = text_of(pages_content)
     if parts is None:
         parts = other_language_parts(html)
@@ -489,7 +510,7 @@ def repair(
     restore_line_end_spaces(pages_content)
     for content in pages_content:
         content.write(pdf)
-    # Nothing after read_tree changes which element holds what: the copy is current.
+    # Nothing after the merge changes which element holds what: the copy is current.
     return missing, tree
 
 
