@@ -156,8 +156,9 @@ def test_the_model_the_check_reads_is_the_saved_file(raw_pdf: bytes) -> None:
         _assert_spans_hold_instructions(pages)
         assert count_lost_spaces(pages), "the sample should lose spaces at line breaks"
         assert any("Running header" in text for text in text_of(pages).values())
-        missing, _ = repair(pdf, pages, HTML)
-        assert missing == []
+        repaired = repair(pdf, pages, HTML)
+        assert repaired.missing == []
+        assert repaired.joined == []
         _assert_spans_hold_instructions(pages)
         fixed = save(pdf)
         # Plain values only: the page objects die with the PDF.

@@ -19,7 +19,7 @@ from pathlib import Path
 import pikepdf
 
 from fbss_guide.atomic import atomic_write_bytes
-from fbss_guide.checks.tag_tree import tag_tree_problems
+from fbss_guide.checks.tag_tree import joined_words_problems, structure_problems
 from fbss_guide.errors import BuildError
 from fbss_guide.pdf_content import read_pages
 from fbss_guide.pdf_tags import read_html, repair, save
@@ -129,17 +129,21 @@ def repair_and_check_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
     repaired PDF and the problems left (empty when it passes).
 
     WeasyPrint's tag tree is cut per page and leaves running headers outside it. The
-    repair and the check share one open PDF and one decoding of each page's content
-    stream (pdf_content.read_pages): parsing the streams is most of their cost.
+    repair reports what it could not mend (a part in another language it did not find,
+    a line end with no space to put back); the tree's shape, which depends on the
+    templates, is checked after it. What the repair does by construction (artifacts,
+    silent symbols) is checked again, with the rest, in the tests and in
+    'fbss-guide check --pdf'. The repair and the check share one open PDF and one
+    reading of each page's content stream (pdf_content.read_pages).
     """
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if pdf.Root.get("/StructTreeRoot") is None:
             return data, ["no structure tree"]
-        pages = read_pages(pdf)
         facts = read_html(html)
-        unmatched, tree = repair(pdf, pages, html, facts.parts)
-        problems = [f"no tagged element for the HTML {part}" for part in unmatched]
-        problems += tag_tree_problems(pdf, pages, html, facts, tree)
+        repaired = repair(pdf, read_pages(pdf), html, facts.parts)
+        problems = [f"no tagged element for the HTML {part}" for part in repaired.missing]
+        problems += joined_words_problems(repaired.joined)
+        problems += structure_problems(repaired.tree, facts)
         return save(pdf), problems
 
 

@@ -151,17 +151,22 @@ def _lost_spaces(runs: list[_Run]) -> list[tuple[_Run, _Run, bool]]:
     return found
 
 
+def _sample(run: _Run, following: _Run, rtl: bool) -> str:
+    return (run.text[:8] if rtl else run.text[-8:]) + "|" + following.text[:8]
+
+
 def count_lost_spaces(pages: list[PageContent]) -> list[str]:
     """The line ends where two words would run together: 'who|sells' samples."""
     samples = []
     for content in pages:
         for run, following, rtl in _lost_spaces(_runs(content.events)):
-            samples.append((run.text[:8] if rtl else run.text[-8:]) + "|" + following.text[:8])
+            samples.append(_sample(run, following, rtl))
     return samples
 
 
-def restore_line_end_spaces(pages: list[PageContent]) -> int:
-    """Add the lost space at every line end that splits two words; return how many.
+def restore_line_end_spaces(pages: list[PageContent]) -> list[str]:
+    """Add the lost space at every line end that splits two words; return the line ends
+    it could not mend ('who|sells' samples), where no font on the page has a space.
 
     Each space goes into the page's stream and its event among the page's events, in
     step; `PageContent.write` saves them."""
@@ -172,17 +177,18 @@ def restore_line_end_spaces(pages: list[PageContent]) -> int:
             spaces[id(font)] = _space_of(font)
         return spaces[id(font)]
 
-    added = 0
+    unmended = []
     for content in pages:
         fonts = content.fonts
         # A subset font may have no space (a heading of one Arabic word): borrow one.
         spare = next((name for name in sorted(fonts) if space(fonts[name]).code), None)
-        for run, _, rtl in _lost_spaces(_runs(content.events)):
+        for run, following, rtl in _lost_spaces(_runs(content.events)):
             show = run.shows[0 if rtl else -1]
             name, size = show.font, show.size
             own = space(fonts[name]).code is not None
             use = name if own else spare
             if use is None:
+                unmended.append(_sample(run, following, rtl))
                 continue
             glyph = space(fonts[use])
             code = glyph.code or b""
@@ -194,5 +200,4 @@ def restore_line_end_spaces(pages: list[PageContent]) -> int:
                 block.insert(0, (pdf_name(use) + b" " + pdf_number(size) + b" Tf", None))
                 block.append((pdf_name(name) + b" " + pdf_number(size) + b" Tf", None))
             content.insert(show.start if rtl else show.end, block)
-            added += 1
-    return added
+    return unmended

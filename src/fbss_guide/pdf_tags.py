@@ -376,7 +376,7 @@ def other_language_parts(html: str) -> list[tuple[str, str, str]]:
 def text_key(text: str) -> str:
     """Compare text independent of line breaks, hyphenation and bidi storage order
     (WeasyPrint stores right-to-left runs in visual order)."""
-    return "".join(sorted(ch for ch in text if ch.isalnum()))
+    return "".join(sorted(filter(str.isalnum, text)))
 
 
 def set_languages(
@@ -484,15 +484,22 @@ def mark_artifacts(pages: list[PageContent], tagged: set[tuple[int, int]]) -> in
     return changed
 
 
+@dataclass
+class Repaired:
+    """What the repair could not mend, and the repaired tree as `read_tree` copies it."""
+
+    missing: list[str]  # other-language parts whose element was not found
+    joined: list[str]  # line ends left running two words together ('who|sells')
+    tree: Node
+
+
 def repair(
     pdf: pikepdf.Pdf,
     pages_content: list[PageContent],
     html: str,
     parts: list[tuple[str, str, str]] | None = None,
-) -> tuple[list[str], Node]:
-    """Repair the open PDF's tag tree (it must have one) and content streams in place;
-    return the other-language parts whose element was not found, and the repaired tree
-    as `read_tree` copies it.
+) -> Repaired:
+    """Repair the open PDF's tag tree (it must have one) and content streams in place.
 
     `pages_content` is `read_pages(pdf)`; it is kept in step with the streams, so a
     check that follows can reuse it, and the tree. `parts` is
@@ -507,11 +514,11 @@ def repair(
     hide_symbols(tree, text)
     tagged = rebuild_parent_tree(pdf, root, tree)
     mark_artifacts(pages_content, tagged)
-    restore_line_end_spaces(pages_content)
+    joined = restore_line_end_spaces(pages_content)
     for content in pages_content:
         content.write(pdf)
     # Nothing after the merge changes which element holds what: the copy is current.
-    return missing, tree
+    return Repaired(missing, joined, tree)
 
 
 def save(pdf: pikepdf.Pdf) -> bytes:
@@ -527,5 +534,5 @@ def fix_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if pdf.Root.get("/StructTreeRoot") is None:
             return data, []
-        missing, _ = repair(pdf, read_pages(pdf), html)
-        return save(pdf), missing
+        repaired = repair(pdf, read_pages(pdf), html)
+        return save(pdf), repaired.missing

@@ -68,27 +68,12 @@ def tag_tree_problems(
     """`check_tag_tree` on an open PDF that has a tree, with its pages as `read_pages`
     gives them (or as the repair left them: the same model, without parsing again).
     `facts` is `read_html(html)`, when the caller has it already."""
-    problems: list[str] = []
     if tree is None:
         tree = read_tree(pdf.Root.StructTreeRoot, PageIndex(pdf))
+    if html is not None and facts is None:
+        facts = read_html(html)
+    problems = structure_problems(tree, facts)
     elements = list(tree.walk())
-    kinds = Counter(element.kind for element in elements)
-    for element in elements:
-        kind = element.kind
-        children = element.children
-        inside = {child.kind for child in children}
-        if kind == "L" and inside - LIST_KIDS:
-            problems.append(f"a list (L) holds {', '.join(sorted(inside - LIST_KIDS))}")
-        if kind == "LI" and inside - ITEM_KIDS:
-            problems.append(f"a list item (LI) holds {', '.join(sorted(inside - ITEM_KIDS))}")
-        if kind == "LI" and "LBody" not in inside:
-            problems.append("a list item (LI) has no body (LBody)")
-        if kind == "Table" and "Caption" not in inside:
-            problems.append("a Table has no Caption (a table cut at a page break?)")
-        if kind == "Sect" and (not children or children[0].kind not in HEADINGS):
-            problems.append("a Sect does not start with a heading (a section cut at a page?)")
-    if kinds["Part"] > 1:
-        problems.append(f"{kinds['Part']} Part elements: one per page instead of one")
 
     tagged = set(tree.refs())
     text = text_of(pages_content)
@@ -112,22 +97,8 @@ def tag_tree_problems(
             f"tagged text is only symbols, which a screen reader reads by their Unicode "
             f"names: {listed}"
         )
-
-    joined = count_lost_spaces(pages_content)
-    if joined:
-        problems.append(
-            f"{len(joined)} line ends run two words together for a screen reader "
-            f"(e.g. {', '.join(repr(sample) for sample in joined[:3])})"
-        )
-    if html is not None:
-        if facts is None:
-            facts = read_html(html)
-        for kind, expected in html_counts(facts).items():
-            if kinds[kind] != expected:
-                problems.append(
-                    f"{kinds[kind]} {kind} elements for {expected} in the HTML "
-                    "(fragments of one element, or lost ones)"
-                )
+    problems += joined_words_problems(count_lost_spaces(pages_content))
+    if facts is not None:
         # Every element with a /Lang, by type, language and words: one pass, however
         # many parts the page has in another language (the bilingual edition: hundreds).
         marked = {
@@ -141,3 +112,46 @@ def tag_tree_problems(
                     f"the {kind} in '{lang}' ({words.strip()[:40]!r}) has no /Lang {lang}"
                 )
     return problems
+
+
+def structure_problems(tree: Node, facts: HtmlFacts | None = None) -> list[str]:
+    """The checks of the tree's shape: what the repair's merge of page fragments must
+    get right, and cannot promise for a template it has not met. (What the repair
+    does by construction, artifacts, silent symbols, spaces and /Lang, is checked
+    again by `tag_tree_problems`, for any PDF.)"""
+    problems: list[str] = []
+    elements = list(tree.walk())
+    kinds = Counter(element.kind for element in elements)
+    for element in elements:
+        kind = element.kind
+        children = element.children
+        inside = {child.kind for child in children}
+        if kind == "L" and inside - LIST_KIDS:
+            problems.append(f"a list (L) holds {', '.join(sorted(inside - LIST_KIDS))}")
+        if kind == "LI" and inside - ITEM_KIDS:
+            problems.append(f"a list item (LI) holds {', '.join(sorted(inside - ITEM_KIDS))}")
+        if kind == "LI" and "LBody" not in inside:
+            problems.append("a list item (LI) has no body (LBody)")
+        if kind == "Table" and "Caption" not in inside:
+            problems.append("a Table has no Caption (a table cut at a page break?)")
+        if kind == "Sect" and (not children or children[0].kind not in HEADINGS):
+            problems.append("a Sect does not start with a heading (a section cut at a page?)")
+    if kinds["Part"] > 1:
+        problems.append(f"{kinds['Part']} Part elements: one per page instead of one")
+    if facts is not None:
+        for kind, expected in html_counts(facts).items():
+            if kinds[kind] != expected:
+                problems.append(
+                    f"{kinds[kind]} {kind} elements for {expected} in the HTML "
+                    "(fragments of one element, or lost ones)"
+                )
+    return problems
+
+
+def joined_words_problems(joined: list[str]) -> list[str]:
+    if not joined:
+        return []
+    return [
+        f"{len(joined)} line ends run two words together for a screen reader "
+        f"(e.g. {', '.join(repr(sample) for sample in joined[:3])})"
+    ]
