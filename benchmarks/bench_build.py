@@ -6,10 +6,13 @@ Run from the project folder after `make build`:
 
 It works on a copy of locales/ and a temporary output folder, so the project's own
 files are never touched. Measured in one run:
-  (a) bare WeasyPrint time per edition (HTML to PDF, one warm process, mean of 2)
+  (a) bare WeasyPrint time per edition (HTML to PDF, one warm process), measured after
+      each cold build
   (b) full build time: cold (a new process, as `make build`) and with warm workers
   (c) ratio of the cold build's wall time to the ideal: one `import weasyprint` plus the
-      sum of the bare render times divided by the number of workers (target <= 1.15)
+      sum of the bare render times divided by the number of workers (target <= 1.15);
+      each cold build is compared with the bare renders measured right after it, and the
+      figure is the median of those pairs' ratios
   (d) no-op rebuild time (target <= 0.5 s)
   (e) rebuild time after one catalog changes (target <= 1/5 of the full build)
   (f) peak memory per worker (target <= 400 MB)
@@ -20,14 +23,17 @@ files are never touched. Measured in one run:
 The full build makes every edition the project file lists: handouts, quick cards,
 bilingual editions and web editions.
 
-`--ratio-only` measures (a), the cold build and (c) alone, with `--cold-runs` cold builds
-(default 3) and `--bare-runs` WeasyPrint passes (default 2): about a third of the time,
-for comparing two versions of the build on a busy machine.
+`--ratio-only` measures (a) to (c) alone, with `--cold-runs` pairs (default 3) of a cold
+build and `--bare-runs` WeasyPrint passes (default 1). The bare renders run with
+Python's default garbage-collector thresholds, the workers with their own
+(`worker.GC_THRESHOLDS`, about 8 % less CPU per render); `--bare-gc workers` gives the
+bare renders the workers' setting too, to see the build's overhead without that gain.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -79,10 +85,21 @@ def import_time() -> tuple[float, float]:
     )
 
 
-def bare_render_times(out: Path, passes: int = 2) -> tuple[dict[str, float], float]:
+def bare_render_times(
+    out: Path, passes: int = 2, workers_gc: bool = False
+) -> tuple[dict[str, float], float]:
     """HTML to PDF with WeasyPrint alone, for each edition the build wrote: wall seconds
     per edition, and the CPU seconds of one pass over all of them."""
+    import gc
+
     from weasyprint import HTML
+
+    default_thresholds = gc.get_threshold()
+    if workers_gc:
+        sys.path.insert(0, str(ROOT / "src"))
+        from fbss_guide.worker import GC_THRESHOLDS
+
+        gc.set_threshold(*GC_THRESHOLDS)
 
     HTML(string="<html lang=en><title>x</title><p>warm</p></html>").write_pdf()
     files = [
@@ -101,36 +118,78 @@ def bare_render_times(out: Path, passes: int = 2) -> tuple[dict[str, float], flo
             )
             runs[html_file.stem].append(time.perf_counter() - started)
     cpu = (time.process_time() - cpu_started) / passes
+    gc.set_threshold(*default_thresholds)
     return {stem: statistics.mean(values) for stem, values in runs.items()}, cpu
 
 
-def ratio_figures(out: Path, cold: float, cold_cpu: float, jobs: int, passes: int) -> None:
-    """Print (a) and (c): bare WeasyPrint times and the cold build's ratio to the ideal."""
+def bare_pass(out: Path, passes: int, workers_gc: bool) -> tuple[dict[str, float], float]:
+    """`bare_render_times` in a new process, as each cold build's workers are: one that
+    has loaded no hyphenation patterns or fonts yet."""
+    command = [sys.executable, __file__, "--bare-pass", str(out), "--bare-runs", str(passes)]
+    if workers_gc:
+        command += ["--bare-gc", "workers"]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    figures = json.loads(result.stdout)
+    return figures["seconds"], figures["cpu"]
+
+
+def ratio_pairs(
+    build: list[str],
+    env: dict[str, str],
+    out: Path,
+    jobs: int,
+    runs: int,
+    passes: int,
+    workers_gc: bool = False,
+) -> float:
+    """(a), (b) and (c). Each cold build is followed by the bare renders of the files it
+    wrote, and its ratio is taken against that pair's own ideal: the load of a shared
+    machine drifts over minutes, and a cold build and bare renders measured far apart
+    differ by that drift (up to a quarter on this project's machine). The figure is the
+    median of the pairs' ratios. Returns the median cold build time."""
     weasy_import, import_cpu = import_time()
-    bare, bare_cpu = bare_render_times(out, passes)
-    total_bare = sum(bare.values())
+    pairs = []
+    totals: dict[str, list[float]] = {}
+    for run in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        cold, cold_cpu = timed_cpu(build, env)
+        bare, bare_cpu = bare_pass(out, passes, workers_gc)
+        for stem, seconds in bare.items():
+            totals.setdefault(stem, []).append(seconds)
+        ideal = weasy_import + sum(bare.values()) / jobs
+        # The same comparison in CPU seconds: each worker imports WeasyPrint once, then
+        # the renders' work is all there is.
+        ideal_cpu = jobs * import_cpu + bare_cpu
+        pairs.append((cold, ideal, cold_cpu, ideal_cpu))
+        print(
+            f"    pair {run + 1}: cold build {cold:.1f} s, ideal {ideal:.1f} s, ratio "
+            f"{cold / ideal:.3f}; CPU {cold_cpu:.1f} s against {ideal_cpu:.1f} s, "
+            f"ratio {cold_cpu / ideal_cpu:.3f}"
+        )
+    editions = len(list(out.rglob("*-guide-*.pdf")))
+    colds = ", ".join(f"{cold:.1f}" for cold, *_ in pairs)
+    cold = statistics.median(cold for cold, *_ in pairs)
     print(
-        f"(a) bare WeasyPrint per edition (s): min {min(bare.values()):.2f}, "
-        f"median {statistics.median(bare.values()):.2f}, max {max(bare.values()):.2f}, "
-        f"sum {total_bare:.1f}"
+        f"(b) full build, cold (new process, empty output folder; median of {colds}): "
+        f"{cold:.1f} s for {editions} PDFs"
     )
-    for stem, seconds in sorted(bare.items()):
+    bare_means = {stem: statistics.mean(values) for stem, values in totals.items()}
+    total_bare = sum(bare_means.values())
+    print(
+        f"(a) bare WeasyPrint per edition (s): min {min(bare_means.values()):.2f}, "
+        f"median {statistics.median(bare_means.values()):.2f}, "
+        f"max {max(bare_means.values()):.2f}, sum {total_bare:.1f}"
+    )
+    for stem, seconds in sorted(bare_means.items()):
         print(f"      {stem:<45} {seconds:.2f}")
-    ideal = weasy_import + total_bare / jobs
-    ratio = cold / ideal
+    ratio = statistics.median(cold / ideal for cold, ideal, _, _ in pairs)
+    ratio_cpu = statistics.median(cpu / ideal_cpu for _, _, cpu, ideal_cpu in pairs)
     print(
-        f"(c) import weasyprint {weasy_import:.2f} s; ideal {ideal:.1f} s; "
-        f"cold/ideal ratio {ratio:.3f} (target <= 1.15) "
-        f"{'PASS' if ratio <= 1.15 else 'FAIL'}"
+        f"(c) import weasyprint {weasy_import:.2f} s; cold/ideal ratio, median of "
+        f"{len(pairs)} pairs: {ratio:.3f} (target <= 1.15) "
+        f"{'PASS' if ratio <= 1.15 else 'FAIL'}; in CPU time {ratio_cpu:.3f}"
     )
-    # The same comparison in CPU seconds, which other work on the machine disturbs far
-    # less: each worker imports WeasyPrint once, then the renders' work is all there is.
-    ideal_cpu = jobs * import_cpu + bare_cpu
-    print(
-        f"    in CPU time: cold build {cold_cpu:.1f} s; ideal {ideal_cpu:.1f} s "
-        f"({jobs} x import {import_cpu:.2f} s + renders {bare_cpu:.1f} s); "
-        f"ratio {cold_cpu / ideal_cpu:.3f}"
-    )
+    return cold
 
 
 def translator_loop(locales: Path, out: Path, jobs: int, pool: object = None) -> None:
@@ -192,11 +251,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--ratio-only", action="store_true", help="measure (a) to (c) only")
-    parser.add_argument("--cold-runs", type=int, default=3)
-    parser.add_argument("--bare-runs", type=int, default=2)
+    parser.add_argument(
+        "--cold-runs", type=int, default=3, help="cold builds, each with its bare renders"
+    )
+    parser.add_argument("--bare-runs", type=int, default=1, help="bare passes per cold build")
+    parser.add_argument(
+        "--bare-gc",
+        choices=("default", "workers"),
+        default="default",
+        help="garbage-collector thresholds of the bare renders",
+    )
     parser.add_argument("--loop-only", action="store_true", help="measure (g) only")
+    parser.add_argument("--bare-pass", type=Path, help=argparse.SUPPRESS)  # see bare_pass
     args = parser.parse_args()
     jobs = args.jobs
+    if args.bare_pass:
+        seconds, cpu = bare_render_times(args.bare_pass, args.bare_runs, args.bare_gc == "workers")
+        print(json.dumps({"seconds": seconds, "cpu": cpu}))
+        return 0
     if args.loop_only:
         with tempfile.TemporaryDirectory() as folder:
             locales = Path(folder) / "locales"
@@ -213,26 +285,10 @@ def main() -> int:
         build = [*CLI, "build", "--locales", str(locales), "--out", str(out), "--jobs", str(jobs)]
 
         print(f"machine: {os.cpu_count()} CPUs; workers: {jobs}")
-        # A shared 2-core machine is noisy: the slow figures are medians of three runs,
-        # each a cold build into an empty output folder.
-        colds = []
-        cold_cpus = []
-        for _ in range(args.cold_runs):
-            shutil.rmtree(out, ignore_errors=True)
-            wall, cpu = timed_cpu(build, env)
-            colds.append(wall)
-            cold_cpus.append(cpu)
-        cold = statistics.median(colds)
-        cold_cpu = statistics.median(cold_cpus)
-        editions = len(list(out.rglob("*-guide-*.pdf")))
-        runs = ", ".join(f"{value:.1f}" for value in colds)
-        print(
-            f"(b) full build, cold (new process, empty output folder; median of {runs}): "
-            f"{cold:.1f} s for {editions} PDFs"
+        cold = ratio_pairs(
+            build, env, out, jobs, args.cold_runs, args.bare_runs, args.bare_gc == "workers"
         )
-
         if args.ratio_only:
-            ratio_figures(out, cold, cold_cpu, jobs, args.bare_runs)
             return 0
 
         sys.path.insert(0, str(ROOT / "src"))
@@ -248,8 +304,6 @@ def main() -> int:
         [pool.submit(abs, n).get() for n in range(jobs * 4)]  # every worker has started
         report = build_report(config, pool=pool)
         print(f"(b) full build, warm workers:       {report.seconds:.1f} s")
-
-        ratio_figures(out, cold, cold_cpu, jobs, args.bare_runs)
 
         noop = statistics.median(timed(build, env) for _ in range(3))
         print(
