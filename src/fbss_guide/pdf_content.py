@@ -469,10 +469,6 @@ class PageContent:
     fonts: dict[str, Font]
     splices: list[_Splice] = field(default_factory=list)
 
-    @property
-    def dirty(self) -> bool:
-        return bool(self.splices)
-
     def replace(self, event: Event, instruction: bytes) -> None:
         """Put `instruction` in place of the event's; the caller changes the event to
         describe it."""

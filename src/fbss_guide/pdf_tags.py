@@ -158,16 +158,8 @@ class Node:
 
 def read_tree(element: Any, pages: PageIndex, page: Any = None) -> Node:
     """Copy the structure tree below `element` (the /StructTreeRoot, or an element)."""
-    value = element.get("/K")
-    kid_list = [] if value is None else list(value) if isinstance(value, pikepdf.Array) else [value]
-    return _node(
-        element,
-        _kind(element),
-        [(kid, _element_kind(kid)) for kid in kid_list],
-        pages,
-        page,
-        read_tree,
-    )
+    kid_kinds = [(kid, _element_kind(kid)) for kid in kids(element)]
+    return _node(element, _kind(element), kid_kinds, pages, page, read_tree)
 
 
 def _node(
@@ -394,18 +386,18 @@ def set_languages(
     for element in tree.walk():
         if element.kind in wanted_kinds:
             by_kind.setdefault(element.kind, []).append(element)
-    read_up_to: dict[str, int] = {}  # per type: how many elements are indexed
+    pending = {kind: iter(elements) for kind, elements in by_kind.items()}  # not indexed yet
     unused: dict[tuple[str, str], deque[Node]] = {}  # (type, words) -> in reading order
     missing = []
     for kind, lang, words in parts:
         wanted = (kind, text_key(words))
-        candidates = by_kind.get(kind, [])
+        while not unused.get(wanted):
+            candidate = next(pending.get(kind, iter(())), None)
+            if candidate is None:
+                break
+            key = (kind, text_key(candidate.text(text)))
+            unused.setdefault(key, deque()).append(candidate)
         found = unused.get(wanted)
-        while not found and read_up_to.get(kind, 0) < len(candidates):
-            element = candidates[read_up_to.get(kind, 0)]
-            read_up_to[kind] = read_up_to.get(kind, 0) + 1
-            unused.setdefault((kind, text_key(element.text(text))), deque()).append(element)
-            found = unused.get(wanted)
         if found:
             found.popleft().obj.Lang = pikepdf.String(lang)
         else:
@@ -428,10 +420,11 @@ def hide_symbols(tree: Node, text: dict[tuple[int, int], str]) -> None:
             element.obj.ActualText = pikepdf.String("")
 
 
-def rebuild_parent_tree(pdf: pikepdf.Pdf, root: Any, tree: Node) -> set[tuple[int, int]]:
-    """Point /ParentTree at the merged elements, as `tree` (`read_tree` after the merge)
-    holds them, and each element's /P at its parent; return the (page, MCID) pairs the
-    tree holds."""
+def rebuild_parent_tree(pdf: pikepdf.Pdf, tree: Node) -> set[tuple[int, int]]:
+    """Point the /ParentTree of `tree` (the copy of the /StructTreeRoot after the merge)
+    at the merged elements, and each element's /P at its parent; return the (page, MCID)
+    pairs the tree holds."""
+    root = tree.obj
     owners: dict[tuple[int, int], Any] = {}
     objects: dict[tuple[int, int], Any] = {}
 
@@ -512,7 +505,7 @@ def repair(
         parts = other_language_parts(html)
     missing = set_languages(tree, parts, text)
     hide_symbols(tree, text)
-    tagged = rebuild_parent_tree(pdf, root, tree)
+    tagged = rebuild_parent_tree(pdf, tree)
     mark_artifacts(pages_content, tagged)
     joined = restore_line_end_spaces(pages_content)
     for content in pages_content:

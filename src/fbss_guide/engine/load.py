@@ -13,14 +13,6 @@ if TYPE_CHECKING:
     from fbss_guide.model import Guide
 
 
-def load_checked_guide(content_dir: Path, locales_dir: Path) -> Guide:
-    from fbss_guide.content import load_guide
-
-    guide = load_guide(content_dir)
-    check_guide(guide, locales_dir)
-    return guide
-
-
 def check_guide(guide: Guide, locales_dir: Path) -> None:
     """The gates of the loaded content; a ContentError lists every problem."""
     from fbss_guide.checks.evidence import check_evidence

@@ -59,6 +59,7 @@ class BuildRun:
     passed: list[tuple[str, str]] = field(default_factory=list)
     local: dict[str, Localisation] = field(default_factory=dict)
     _template: Catalog | None = None
+    _content_checked: bool = False
 
     def template(self) -> Catalog:
         """messages.pot, read once for every language's checks."""
@@ -69,12 +70,14 @@ class BuildRun:
         return self._template
 
     def check_content(self, guide: Guide) -> None:
-        """The content's gates (evidence, readability), unless these exact inputs passed
-        them before; a ContentError stops the build."""
-        if not self.config.force and self.store.passed("content", self.shared):
+        """The content's gates (evidence, readability), once per build, and not at all
+        if these exact inputs passed them before; a ContentError stops the build."""
+        if self._content_checked:
             return
-        check_guide(guide, self.config.locales_dir)
-        self.passed.append(("content", self.shared))
+        if self.config.force or not self.store.passed("content", self.shared):
+            check_guide(guide, self.config.locales_dir)
+            self.passed.append(("content", self.shared))
+        self._content_checked = True
 
     def render_stale(self, stale: list[Planned], pool: WorkerPool | None) -> None:
         from fbss_guide.content import load_guide
@@ -113,14 +116,11 @@ class BuildRun:
         # The content's gates run once the first language's editions are with the
         # workers, so the two overlap; nothing is written before every check passed. Should
         # rendering fail first, the gates run at once: bad content is reported as such.
-        checked = False
         for language in ordered:
             try:
                 items = self.prepare(guide, renderer, language, stale)
             except BuildError as error:
-                if not checked:
-                    self.check_content(guide)
-                    checked = True
+                self.check_content(guide)
                 if language == SOURCE_LANGUAGE:
                     raise
                 self.report.skipped_languages[language] = error
@@ -136,11 +136,8 @@ class BuildRun:
                 tail.extend(jobs)
             else:
                 submit([jobs])
-            if not checked:
-                self.check_content(guide)
-                checked = True
-        if not checked:
             self.check_content(guide)
+        self.check_content(guide)  # when no language passed
         submit([[item] for item in self.longest_first(tail)])
         # Every language has been checked: from here on, files are written (none at all
         # if no language passed).
