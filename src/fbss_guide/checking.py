@@ -26,10 +26,11 @@ class CheckResult:
 
 
 def check_sources(content_dir: Path, locales_dir: Path, language: str | None) -> CheckResult:
-    """Content (schema, references, citations, evidence, readability) and the catalogs:
+    """Content (schema, references, citations, evidence, fair quotes, readability) and the catalogs:
     every catalog, or only `language`'s, with its readability."""
     from fbss_guide.checks.catalogs import check_all_catalogs
     from fbss_guide.checks.evidence import check_evidence
+    from fbss_guide.checks.quotes import check_quotes
     from fbss_guide.content import check_guide
     from fbss_guide.readability import load_targets, readability_problems, score_guide
 
@@ -44,6 +45,7 @@ def check_sources(content_dir: Path, locales_dir: Path, language: str | None) ->
         result.problems = [
             p for p in result.problems if (p.file, p.line, p.key) not in said
         ] + evidence
+        result.problems += check_quotes(guide)
         targets = load_targets(locales_dir / READABILITY_CONFIG, SOURCE_LANGUAGE)
         result.readability = score_guide(guide, targets)
         result.problems += readability_problems(result.readability)

@@ -1,9 +1,10 @@
 """`fbss-guide new DIR`: start a guide project that builds and passes every check.
 
 The starter project ships in this package (`starter/`): a project file, one section
-that uses every block kind, one checked reference, a picture, the English readability
-targets and no catalogs yet. Its messages.pot is extracted here, so a translator can
-start with `fbss-guide i18n init LANG` at once.
+that uses every block kind, one checked reference, a picture, one saved source page
+(quoted by the claims table), the English readability targets and no catalogs yet. Its
+messages.pot is extracted here, so a translator can start with `fbss-guide i18n init LANG`
+at once.
 """
 
 from __future__ import annotations

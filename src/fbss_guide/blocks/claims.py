@@ -22,8 +22,9 @@ class Verdict(StrEnum):
 class ClaimRow:
     """A claim as a clinic page makes it, with where it was found so it can be checked.
 
-    `seed` names the saved page and `quote` holds its whole sentence verbatim (English,
-    never translated): the printed `claim` must not cut away its qualifiers.
+    `source` names the saved page (`content/sources/<id>.txt`) and `quote` holds its whole
+    sentence verbatim (English, never translated): the printed `claim` must not cut away
+    the sentence's subject or hedges (checks/quotes.py).
     """
 
     id: str
@@ -31,7 +32,7 @@ class ClaimRow:
     verdict: Verdict
     evidence: Inline
     cite: tuple[str, ...]
-    seed: str
+    source: str
     quote: str
 
 
@@ -50,7 +51,7 @@ CLAIM_ROW = RowKind(
         "verdict": Field("enum", enum=Verdict),
         "evidence": Field("text"),
         "cite": Field("cites"),
-        "seed": Field("str"),
+        "source": Field("str"),
         "quote": Field("str"),
     },
     # The claim quotes a clinic page whole, qualifiers included (checks/quotes.py): its

@@ -1,4 +1,5 @@
-"""Load the content and run the gates every build must pass (evidence, readability)."""
+"""Load the content and run the gates every build must pass (evidence, fair quotes,
+readability)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ if TYPE_CHECKING:
 def check_guide(guide: Guide, locales_dir: Path) -> None:
     """The gates of the loaded content; a ContentError lists every problem."""
     from fbss_guide.checks.evidence import check_evidence
+    from fbss_guide.checks.quotes import check_quotes
     from fbss_guide.readability import load_targets, readability_problems, score_guide
 
-    problems = check_evidence(guide)
+    problems = check_evidence(guide) + check_quotes(guide)
     targets = load_targets(locales_dir / READABILITY_CONFIG, SOURCE_LANGUAGE)
     problems += readability_problems(score_guide(guide, targets))
     if any(problem.severity == "error" for problem in problems):
