@@ -234,3 +234,41 @@ def test_check_reports_each_unfair_quote_with_file_and_line_through_the_command(
     assert "how to fix: quote the sentence with its hedge words" in output
     assert "how to fix: start the quote at the sentence's (or clause's) subject" in output
     assert "4 error(s)" in output
+
+
+def test_build_refuses_a_quote_that_drops_a_hedge_and_writes_nothing(tmp_path: Path) -> None:
+    project = tmp_path / "guide"
+    made = subprocess.run(
+        [str(FBSS_GUIDE), "new", str(project)], capture_output=True, text=True, check=False
+    )
+    assert made.returncode == 0, made.stderr
+    page = project / "content" / "sources" / "example.txt"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("More words make", "More words can make"),
+        encoding="utf-8",
+    )
+    section = project / "content" / "sections" / "01-start.yaml"
+    section.write_text(
+        section.read_text(encoding="utf-8")
+        .replace(
+            "quote: More words make a guide better.", "quote: More words can make a guide better."
+        )
+        .replace(
+            """'"More words make a guide better."'""", """'"More words … make a guide better."'"""
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    build = ["build", "--project", str(project), "--lang", "en", "--format", "web"]
+    result = subprocess.run(
+        [str(FBSS_GUIDE), *build, "--jobs", "1", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "content/sections/01-start.yaml:61 [claims.long-is-better.claim]" in output
+    assert "drops the hedge 'can'" in output
+    assert not any(path.is_file() for path in out.rglob("*.html"))
