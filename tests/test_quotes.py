@@ -119,6 +119,16 @@ def test_a_quote_field_that_drops_a_hedge_or_the_subject_is_an_error(
     assert "'Chronic pain after surgery' before 'is often from loose joints" in subject
 
 
+def test_a_claim_that_quotes_nothing_is_an_error(make_content: MakeContent) -> None:
+    [problem] = _problems(
+        make_content,
+        claim="'Shots cure back pain in some people.'",
+        quote="'Our shots can cure back pain in some patients.'",
+    )
+    assert problem.startswith("content/sections/01-intro.yaml:9 [claims.cure.claim]")
+    assert "quotes nothing from its page" in problem
+
+
 def test_sentences_end_at_full_stops_and_paragraphs_but_not_after_titles() -> None:
     page = parse_page("A title\n\nDr. Smith said it may help. it was a case.\nwrapped on.")
     starts = [page.text[start:].split()[0] for start in page.sentence_starts]

@@ -337,9 +337,21 @@ def _row_problems(
     ]
     if problems:
         return problems
+    phrases = quoted_phrases(row)
+    if not phrases:
+        # A paraphrase cannot be checked against the page: the reader must see its words.
+        return [
+            Problem(
+                file,
+                line,
+                f"{key}.claim",
+                "the claim quotes nothing from its page",
+                "put the clinic's own words, from 'quote:', in quotation marks",
+            )
+        ]
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for phrase in quoted_phrases(row):
+    for phrase in phrases:
         found = quote.find(phrase, cursor)
         found = found if found >= 0 else quote.find(phrase)
         if found < 0:
