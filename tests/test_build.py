@@ -66,7 +66,9 @@ def test_real_handout_fonts_metadata_and_html(real_build: BuiltEdition) -> None:
 
 
 def test_real_handout_is_short_enough(real_build: BuiltEdition) -> None:
-    assert real_build.pages <= 12
+    # No fixed page limit any more (the pacing and flare-up plans, the diary page and the
+    # help sources' addresses took 12 pages to 16); this catches growth nobody meant.
+    assert real_build.pages <= 16
 
 
 def test_two_builds_are_byte_identical(small_content: Path, tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from fbss_guide.labels import symbol_only
 from fbss_guide.model import Glossary
 from fbss_guide.pdf import render_pdf
 from fbss_guide.pdf_content import marked_text
-from fbss_guide.pdf_tags import content_refs, fix_tags, kids, walk
+from fbss_guide.pdf_tags import _continues, content_refs, fix_tags, kids, walk
 
 PHONE = "+44 20 7946 0000"
 EMERGENCY = "0800 555 0199"
@@ -95,8 +95,9 @@ def test_one_element_per_html_element(edition: BuiltEdition) -> None:
         counts = Counter(kind(element) for element in elements(pdf))
         assert counts["Part"] == 1  # one <main>, not one per page
         assert counts["Sect"] == html_count(html, "section")
-        assert counts["Table"] == html_count(html, "table") == 2
-        assert counts["THead"] == 2  # the header row repeated on each page is not content
+        # The treatment and claims tables, the flare-up plan and the pain diary.
+        assert counts["Table"] == html_count(html, "table") == 4
+        assert counts["THead"] == 4  # the header row repeated on each page is not content
         assert counts["L"] == html_count(html, "ul", "ol")
         ids = {str(e.ID) for e in elements(pdf) if "/ID" in e}
         for cell in elements(pdf):
@@ -344,3 +345,24 @@ def test_a_template_that_breaks_the_tree_fails_the_edition(
     assert "a list (L) holds" in message
     assert "docs/architecture.md" in message
     assert not list(out.rglob("*.pdf"))
+
+
+def _sect(*kinds: str) -> pikepdf.Dictionary:
+    children = pikepdf.Array([pikepdf.Dictionary(S=pikepdf.Name("/" + k)) for k in kinds])
+    return pikepdf.Dictionary(S=pikepdf.Name("/Sect"), K=children)
+
+
+@pytest.mark.parametrize(
+    ("after", "continues"),
+    [
+        (("P",), True),  # a page that starts mid-section
+        (("H3", "P"), True),  # a sub-heading at the top of a page stays in its section
+        (("H2", "P"), False),  # the next section
+        (("H1",), False),
+    ],
+)
+def test_a_section_fragment_continues_unless_a_same_level_heading_opens_it(
+    after: tuple[str, ...], continues: bool
+) -> None:
+    before = _sect("H2", "P", "H3", "P")
+    assert _continues(before, _sect(*after), "Sect", pages=None) is continues  # type: ignore[arg-type]

@@ -202,6 +202,11 @@ def _first_kind(element: Any) -> str:
     return _kind(children[0]) if children else ""
 
 
+def _heading_level(kind: str) -> int:
+    """1 for H1 ... 6 for H6; 0 for a plain H, which has no level."""
+    return int(kind[1:]) if len(kind) == 2 else 0
+
+
 def _continues(before: Any, after: Any, kind: str, pages: PageIndex) -> bool:
     """Is `after` the next page's fragment of the same HTML element as `before`? Both
     are of type `kind`."""
@@ -211,7 +216,13 @@ def _continues(before: Any, after: Any, kind: str, pages: PageIndex) -> bool:
         # A table starts with its caption; the next page's fragment has none.
         return "Caption" not in {_kind(kid) for kid in child_elements(after)}
     if kind == "Sect":
-        return _first_kind(after) not in HEADINGS
+        heading = _first_kind(after)
+        if heading not in HEADINGS:
+            return True
+        # A sub-heading (h3) at the top of a page is still inside the section: a new
+        # section opens with a heading of the same level as the one before it did.
+        opening = _first_kind(before)
+        return opening in HEADINGS and _heading_level(heading) > _heading_level(opening)
     if kind in {"L", "Div"}:
         if kind == "Div" and _first_kind(after) in HEADINGS:
             return False
