@@ -38,7 +38,6 @@ def test_no_latin_space_after_full_width_punctuation(editions: dict[str, BuiltEd
     texts = paragraph_texts(editions["zh-Hans"].html.read_text(encoding="utf-8"))
     joined = "\n".join(texts)
     assert "编写者：fbss-guide" in joined  # noqa: RUF001 ("Written by:" + author, no space)
-    assert "危害：" in joined  # noqa: RUF001 (the "Harms:" label is there)
     spaced = [
         text[max(0, m.start() - 8) : m.end() + 8]
         for text in texts
@@ -50,7 +49,7 @@ def test_no_latin_space_after_full_width_punctuation(editions: dict[str, BuiltEd
 def test_english_keeps_its_spaces(editions: dict[str, BuiltEdition]) -> None:
     joined = "\n".join(paragraph_texts(editions["en"].html.read_text(encoding="utf-8")))
     assert "Written by: The fbss-guide project" in joined
-    assert re.search(r"Harms: \S", joined)
+    assert re.search(r"With your doctor: \S", joined)
     assert re.search(r"\. Last reviewed: November 22, 2026\. Next review due:", joined)
 
 

@@ -80,6 +80,8 @@ def test_unknown_vocabulary_value_lists_the_allowed_ones(make_content: MakeConte
                         certainty: sure
                         harms: None.
                         cite: [smith-2020]
+                        how: It moves you.
+                        daily_life: You do more.
                 """,
         }
     )

@@ -22,6 +22,8 @@ blocks:
         certainty: moderate
         harms: None.
         cite: {cite}
+        how: It moves you.
+        daily_life: You do more.
 """
 
 

@@ -254,7 +254,10 @@ def _drop_repeated_header(table: Any, first: Any) -> None:
 
 def _absorb(target: Any, fragment: Any) -> None:
     """Move the fragment's children into `target`; MCIDs keep their own page."""
-    if _kind(target) == "Table":
+    # The fragment's header row is a repeat only if the table has one already: when the
+    # caption ends a page and the rows start the next (a tall caption, as the treatment
+    # table's key makes), the header row on the next page is the table's only one.
+    if _kind(target) == "Table" and _header_ids(target):
         _drop_repeated_header(fragment, target)
     page = fragment.get("/Pg")
     moved = []

@@ -1,4 +1,10 @@
-"""The table of treatment options: what each does, how sure we are, its harms."""
+"""The table of treatment options: one row per treatment, one question per column.
+
+Columns: the treatment (its name, what it is, how it is thought to work), does it help
+(an effect label and one sentence), how sure are we (a certainty label), its main harms,
+and its effect on daily life (work, sleep) where sources say. A key to the labels and
+one line on using the table with a doctor print with it (the block's macro).
+"""
 
 from __future__ import annotations
 
@@ -35,10 +41,12 @@ class OptionRow:
     id: str
     treatment: Inline
     what: Inline
+    how: Inline
     effect: Effect
     evidence: Inline
     certainty: Certainty
     harms: Inline
+    daily_life: Inline
     cite: tuple[str, ...]
 
 
@@ -48,6 +56,18 @@ class OptionsTable(BlockBase):
     caption: Inline
     rows: tuple[OptionRow, ...]
 
+    @property
+    def effects_used(self) -> tuple[Effect, ...]:
+        """The effect labels the rows use, in the vocabulary's order (for the key)."""
+        used = {row.effect for row in self.rows}
+        return tuple(effect for effect in Effect if effect in used)
+
+    @property
+    def certainties_used(self) -> tuple[Certainty, ...]:
+        """The certainty labels the rows use, surest first (for the key)."""
+        used = {row.certainty for row in self.rows}
+        return tuple(certainty for certainty in Certainty if certainty in used)
+
 
 OPTION_ROW = RowKind(
     cls=OptionRow,
@@ -55,19 +75,23 @@ OPTION_ROW = RowKind(
         "id": Field("id"),
         "treatment": Field("text"),
         "what": Field("text"),
+        "how": Field("text"),
         "effect": Field("enum", enum=Effect),
         "evidence": Field("text"),
         "certainty": Field("enum", enum=Certainty),
         "harms": Field("text"),
+        "daily_life": Field("text"),
         "cite": Field("cites"),
     },
     # A treatment's name heads its row; it is not a sentence.
     roles=TextRoles(labels=frozenset({"treatment"})),
     notes={
         "treatment": "treatment name (table row header)",
-        "what": "what the treatment is",
-        "evidence": "what the evidence says",
-        "harms": "possible harms",
+        "what": "what the treatment is (first column, under its name)",
+        "how": "how the treatment is thought to work, in one plain line (first column)",
+        "evidence": "what the evidence says ('Does it help?' column, after the label)",
+        "harms": "main harms, side effects ('Main harms' column)",
+        "daily_life": "effect on daily life, work and sleep ('Daily life' column)",
     },
 )
 
