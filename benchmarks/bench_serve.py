@@ -1,18 +1,20 @@
 """`fbss-guide serve` under load: prints figures; it is not a test.
 
-    .venv/bin/python benchmarks/bench_serve.py [--requests 30] [--workers 2] [--queue 8]
+    .venv/bin/python benchmarks/bench_serve.py [--requests 30] [--workers 1,2,4] [--queue 8]
         [--languages en] [--editions a4]
 
-Starts the app on a free port of 127.0.0.1 with a fresh work folder, then:
-  1. uncached: REQUESTS different clinics post the form at the same moment; each that is
+For each builder count in --workers, starts the app on a free port of 127.0.0.1 with a
+fresh work folder and the options `fbss-guide serve` uses, then:
+  1. different: REQUESTS different clinics post the form at the same moment; each that is
      accepted waits for its build and downloads its zip; the others get 503.
-  2. cached: the clinics that were served post the same form again at the same moment
-     (the engine's cache answers them).
-For each round: requests, served, 503s, failures, latency p50/p95 (from posting the form
-to the end of the zip download, served requests only), and whether every PDF holds its
-own clinic's name. Peak memory: this process (the server), the largest build process,
-and the largest total resident memory of the server and all its child processes,
-sampled every 0.2 s.
+  2. identical: one clinic that was served posts the very same form REQUESTS times at the
+     same moment: every one must be answered from the build made before, without a
+     builder or a place in the waiting line.
+For each round: requests, served, 503s, failures, "submit -> ready" p50/p95 (from posting
+the form to the page that offers the zip, served requests only), the builds finished per
+minute, and whether every PDF holds its own clinic's name. Peak memory: this process
+(the server), the largest build process, and the largest total resident memory of the
+server and all its child processes, sampled every 0.2 s.
 """
 
 from __future__ import annotations
@@ -83,11 +85,11 @@ def _visit(base: str, number: int, languages: list[str], editions: list[str]):
     reply = client.post("/build", fields)
     if reply.status == 503:
         return number, "503", 0.0
-    done = client.wait_for(reply, seconds=3600)
+    done = client.wait_for(reply, seconds=3600, poll=0.05)
     if "Your handouts are ready" not in done.text:
         return number, "failed", 0.0
-    archive = client.get(done.url.removeprefix(base) + "/handouts.zip")
     elapsed = time.perf_counter() - started
+    archive = client.get(done.url.removeprefix(base) + "/handouts.zip")
     with zipfile.ZipFile(io.BytesIO(archive.body)) as handouts:
         pdfs = [n for n in handouts.namelist() if n.endswith(".pdf")]
         own = bool(pdfs) and all(_has_name(handouts, member, name) for member in pdfs)
@@ -105,6 +107,7 @@ def _has_name(handouts: zipfile.ZipFile, member: str, name: str) -> bool:
 
 
 def _round(label: str, base: str, numbers: list[int], args: argparse.Namespace) -> list[int]:
+    """numbers: one clinic per request (a number twice is the same clinic's form)."""
     started = time.perf_counter()
     with ThreadPoolExecutor(len(numbers)) as pool:
         results = list(pool.map(lambda n: _visit(base, n, args.languages, args.editions), numbers))
@@ -116,11 +119,12 @@ def _round(label: str, base: str, numbers: list[int], args: argparse.Namespace) 
     print(
         f"{label:<9} requests {len(numbers):>3}  served {kinds.count('served'):>3}  "
         f"503 {kinds.count('503'):>3}  failed {kinds.count('failed'):>2}  "
-        f"mixed up {kinds.count('mixed up'):>2}  p50 {p50:6.1f} s  p95 {p95:6.1f} s  "
-        f"wall {wall:6.1f} s",
+        f"mixed up {kinds.count('mixed up'):>2}  submit->ready p50 {p50:6.2f} s  "
+        f"p95 {p95:6.2f} s  wall {wall:6.1f} s  "
+        f"{60 * kinds.count('served') / wall:5.1f} served/min",
         flush=True,
     )
-    print("          latencies (s): " + " ".join(f"{s:.1f}" for s in latencies), flush=True)
+    print("          latencies (s): " + " ".join(f"{s:.2f}" for s in latencies), flush=True)
     return [number for number, kind, _ in results if kind == "served"]
 
 
@@ -129,28 +133,35 @@ def main() -> int:
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--workers",
+        default=[1, 2, 4],
+        type=lambda s: [int(n) for n in s.split(",")],
+        help="builder counts to measure, e.g. 1,2,4",
+    )
     parser.add_argument("--queue", type=int, default=8, help="requests that may wait")
     parser.add_argument("--languages", default="en", type=lambda s: s.split(","))
     parser.add_argument("--editions", default="a4", type=lambda s: s.split(","))
     args = parser.parse_args()
     sampler = MemorySampler()
     sampler.start()
-    with tempfile.TemporaryDirectory(prefix="fbss-bench-serve-") as work:
-        settings = Settings(
-            work_dir=Path(work), workers=args.workers, max_waiting=args.queue, timeout=1800
-        )
-        with running_server(settings) as (base, app):
-            print(
-                f"{args.requests} concurrent clinics, {args.workers} builders, waiting line "
-                f"{args.queue}, languages {','.join(args.languages)}, editions "
-                f"{','.join(args.editions)}, {os.cpu_count()} CPUs",
-                flush=True,
+    build_mb = 0.0
+    for workers in args.workers:
+        with tempfile.TemporaryDirectory(prefix="fbss-bench-serve-") as work:
+            settings = Settings(
+                work_dir=Path(work), workers=workers, max_waiting=args.queue, timeout=1800
             )
-            served = _round("uncached", base, list(range(1, args.requests + 1)), args)
-            if served:
-                _round("cached", base, served, args)
-            build_mb = app.extensions["fbss_queue"].peak_build_memory_mb
+            with running_server(settings) as (base, app):
+                print(
+                    f"{args.requests} concurrent requests, {workers} builders, waiting line "
+                    f"{args.queue}, languages {','.join(args.languages)}, editions "
+                    f"{','.join(args.editions)}, {os.cpu_count()} CPUs",
+                    flush=True,
+                )
+                served = _round("different", base, list(range(1, args.requests + 1)), args)
+                if served:
+                    _round("identical", base, [served[0]] * args.requests, args)
+                build_mb = max(build_mb, app.extensions["fbss_queue"].peak_build_memory_mb)
     sampler.stop.set()
     server_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
