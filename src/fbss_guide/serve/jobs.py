@@ -262,9 +262,13 @@ class JobQueue:
 
     def prune_cache(self) -> list[Path]:
         """Remove cache folders unused for cache_keep_seconds; the ones removed."""
-        removed = []
+        removed: list[Path] = []
         limit = time.time() - self.cache_keep_seconds
-        for folder in sorted(self.cache_dir.iterdir()):
+        try:
+            folders = sorted(self.cache_dir.iterdir())
+        except FileNotFoundError:  # the work folder went away (a stopped server's temp dir)
+            return removed
+        for folder in folders:
             with self._cond:
                 lock = self._folder_locks.setdefault(folder, threading.Lock())
             # A folder in use by a build is skipped; its next sweep comes soon enough.
