@@ -1,27 +1,30 @@
 """`fbss-guide serve` under load: prints figures; it is not a test.
 
-    .venv/bin/python benchmarks/bench_serve.py [--requests 30] [--workers 2] [--queue 8]
+    .venv/bin/python benchmarks/bench_serve.py [--requests 30] [--workers 1,2,4] [--queue 8]
         [--languages en] [--editions a4]
 
-Starts the app on a free port of 127.0.0.1 with a fresh work folder, then:
-  1. uncached: REQUESTS different clinics post the form at the same moment; each that is
+For each builder count in --workers, starts `fbss-guide serve` in its own process on a
+free port of 127.0.0.1 with a fresh work folder (the visitors here do not share its
+interpreter), then:
+  1. different: REQUESTS different clinics post the form at the same moment; each that is
      accepted waits for its build and downloads its zip; the others get 503.
-  2. cached: the clinics that were served post the same form again at the same moment
-     (the engine's cache answers them).
-For each round: requests, served, 503s, failures, latency p50/p95 (from posting the form
-to the end of the zip download, served requests only), and whether every PDF holds its
-own clinic's name. Peak memory: this process (the server), the largest build process,
-and the largest total resident memory of the server and all its child processes,
-sampled every 0.2 s.
+  2. identical: one clinic that was served posts the very same form REQUESTS times at the
+     same moment: every one must be answered from the build made before, without a
+     builder or a place in the waiting line.
+For each round: requests, served, 503s, failures, "submit -> ready" p50/p95 (from posting
+the form to the page that offers the zip, served requests only), the builds finished per
+minute, and whether every PDF holds its own clinic's name (checked after the round, so the
+checking does not slow the visitors). Peak memory: the largest total resident memory of
+the server and all its child processes, sampled every 0.2 s.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import logging
 import os
-import resource
+import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -35,9 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serve_support import Client, clinic_fields, running_server  # noqa: E402
-
-from fbss_guide.serve.app import Settings  # noqa: E402
+from serve_support import Client, clinic_fields  # noqa: E402
 
 
 def _rss_mb(pid: int) -> float:
@@ -63,15 +64,41 @@ def _tree(pid: int) -> list[int]:
 
 
 class MemorySampler(threading.Thread):
-    def __init__(self) -> None:
+    def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
+        self.pid = pid
         self.peak_mb = 0.0
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.wait(0.2):
-            total = sum(_rss_mb(pid) for pid in _tree(os.getpid()))
+            total = sum(_rss_mb(pid) for pid in _tree(self.pid))
             self.peak_mb = max(self.peak_mb, total)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _start_server(work: Path, workers: int, queue: int) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    command = [
+        str(ROOT / ".venv" / "bin" / "fbss-guide"),
+        *("serve", "--project", str(ROOT), "--port", str(port), "--work-dir", str(work)),
+        *("--workers", str(workers), "--queue", str(queue), "--timeout", "1800"),
+    ]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server, f"http://127.0.0.1:{port}"
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the server did not start: {' '.join(command)}") from None
+            time.sleep(0.2)
 
 
 def _visit(base: str, number: int, languages: list[str], editions: list[str]):
@@ -82,16 +109,20 @@ def _visit(base: str, number: int, languages: list[str], editions: list[str]):
     started = time.perf_counter()
     reply = client.post("/build", fields)
     if reply.status == 503:
-        return number, "503", 0.0
-    done = client.wait_for(reply, seconds=3600)
+        return number, "503", 0.0, b""
+    done = client.wait_for(reply, seconds=3600, poll=0.05)
     if "Your handouts are ready" not in done.text:
-        return number, "failed", 0.0
-    archive = client.get(done.url.removeprefix(base) + "/handouts.zip")
+        return number, "failed", 0.0, b""
     elapsed = time.perf_counter() - started
-    with zipfile.ZipFile(io.BytesIO(archive.body)) as handouts:
+    archive = client.get(done.url.removeprefix(base) + "/handouts.zip")
+    return number, "served", elapsed, archive.body
+
+
+def _own_name(number: int, archive: bytes) -> bool:
+    name = f"Bench Clinic {number:03d}"
+    with zipfile.ZipFile(io.BytesIO(archive)) as handouts:
         pdfs = [n for n in handouts.namelist() if n.endswith(".pdf")]
-        own = bool(pdfs) and all(_has_name(handouts, member, name) for member in pdfs)
-    return number, "served" if own else "mixed up", elapsed
+        return bool(pdfs) and all(_has_name(handouts, member, name) for member in pdfs)
 
 
 def _has_name(handouts: zipfile.ZipFile, member: str, name: str) -> bool:
@@ -105,10 +136,15 @@ def _has_name(handouts: zipfile.ZipFile, member: str, name: str) -> bool:
 
 
 def _round(label: str, base: str, numbers: list[int], args: argparse.Namespace) -> list[int]:
+    """numbers: one clinic per request (a number twice is the same clinic's form)."""
     started = time.perf_counter()
     with ThreadPoolExecutor(len(numbers)) as pool:
         results = list(pool.map(lambda n: _visit(base, n, args.languages, args.editions), numbers))
     wall = time.perf_counter() - started
+    results = [
+        (number, kind if kind != "served" or _own_name(number, body) else "mixed up", seconds)
+        for number, kind, seconds, body in results
+    ]
     latencies = sorted(seconds for _, kind, seconds in results if kind == "served")
     kinds = [kind for _, kind, _ in results]
     p50 = statistics.median(latencies) if latencies else float("nan")
@@ -116,47 +152,50 @@ def _round(label: str, base: str, numbers: list[int], args: argparse.Namespace) 
     print(
         f"{label:<9} requests {len(numbers):>3}  served {kinds.count('served'):>3}  "
         f"503 {kinds.count('503'):>3}  failed {kinds.count('failed'):>2}  "
-        f"mixed up {kinds.count('mixed up'):>2}  p50 {p50:6.1f} s  p95 {p95:6.1f} s  "
-        f"wall {wall:6.1f} s",
+        f"mixed up {kinds.count('mixed up'):>2}  submit->ready p50 {p50:6.2f} s  "
+        f"p95 {p95:6.2f} s  wall {wall:6.1f} s  "
+        f"{60 * kinds.count('served') / wall:5.1f} served/min",
         flush=True,
     )
-    print("          latencies (s): " + " ".join(f"{s:.1f}" for s in latencies), flush=True)
+    print("          latencies (s): " + " ".join(f"{s:.2f}" for s in latencies), flush=True)
     return [number for number, kind, _ in results if kind == "served"]
 
 
 def main() -> int:
-    # waitress warns whenever a request waits for one of its threads; expected here.
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--workers",
+        default=[1, 2, 4],
+        type=lambda s: [int(n) for n in s.split(",")],
+        help="builder counts to measure, e.g. 1,2,4",
+    )
     parser.add_argument("--queue", type=int, default=8, help="requests that may wait")
     parser.add_argument("--languages", default="en", type=lambda s: s.split(","))
     parser.add_argument("--editions", default="a4", type=lambda s: s.split(","))
     args = parser.parse_args()
-    sampler = MemorySampler()
-    sampler.start()
-    with tempfile.TemporaryDirectory(prefix="fbss-bench-serve-") as work:
-        settings = Settings(
-            work_dir=Path(work), workers=args.workers, max_waiting=args.queue, timeout=1800
-        )
-        with running_server(settings) as (base, app):
-            print(
-                f"{args.requests} concurrent clinics, {args.workers} builders, waiting line "
-                f"{args.queue}, languages {','.join(args.languages)}, editions "
-                f"{','.join(args.editions)}, {os.cpu_count()} CPUs",
-                flush=True,
-            )
-            served = _round("uncached", base, list(range(1, args.requests + 1)), args)
-            if served:
-                _round("cached", base, served, args)
-            build_mb = app.extensions["fbss_queue"].peak_build_memory_mb
-    sampler.stop.set()
-    server_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"peak memory: server process {server_mb:.0f} MB, largest build process "
-        f"{build_mb:.0f} MB, server and all its processes together {sampler.peak_mb:.0f} MB"
-    )
+    peaks = []
+    for workers in args.workers:
+        with tempfile.TemporaryDirectory(prefix="fbss-bench-serve-") as work:
+            server, base = _start_server(Path(work), workers, args.queue)
+            sampler = MemorySampler(server.pid)
+            sampler.start()
+            try:
+                print(
+                    f"{args.requests} concurrent requests, {workers} builders, waiting line "
+                    f"{args.queue}, languages {','.join(args.languages)}, editions "
+                    f"{','.join(args.editions)}, {os.cpu_count()} CPUs",
+                    flush=True,
+                )
+                served = _round("different", base, list(range(1, args.requests + 1)), args)
+                if served:
+                    _round("identical", base, [served[0]] * args.requests, args)
+            finally:
+                sampler.stop.set()
+                server.send_signal(signal.SIGTERM)
+                server.wait(timeout=60)
+            peaks.append(f"{workers} builders {sampler.peak_mb:.0f} MB")
+    print("peak memory of the server and all its processes: " + ", ".join(peaks))
     return 0
 
 

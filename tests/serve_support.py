@@ -20,15 +20,19 @@ from flask import Flask
 from PIL import Image
 
 from fbss_guide.serve.app import Settings, create_app
+from fbss_guide.serve.server import waitress_options
 
 
 @contextmanager
-def running_server(settings: Settings) -> Iterator[tuple[str, Flask]]:
+def running_server(
+    settings: Settings, trusted_proxy: str | None = None
+) -> Iterator[tuple[str, Flask]]:
     """The app under waitress on a free port of 127.0.0.1; stopped on exit."""
     from waitress import create_server
 
     app = create_app(settings)
-    server = create_server(app, host="127.0.0.1", port=0, threads=8)
+    # The options `fbss-guide serve` itself uses (connection limit, idle timeout, poll).
+    server = create_server(app, **waitress_options("127.0.0.1", 0, trusted_proxy=trusted_proxy))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
@@ -90,13 +94,13 @@ class Client:
         )
         return self._send(request)
 
-    def wait_for(self, reply: Reply, seconds: float = 600) -> Reply:
+    def wait_for(self, reply: Reply, seconds: float = 600, poll: float = 0.5) -> Reply:
         """Follow a job page's refreshes until the build has ended."""
         deadline = time.monotonic() + seconds
         while 'http-equiv="refresh"' in reply.text:
             if time.monotonic() > deadline:
                 raise AssertionError(f"the build at {reply.url} did not end in {seconds} s")
-            time.sleep(0.5)
+            time.sleep(poll)
             reply = self._send(urllib.request.Request(reply.url))
         return reply
 

@@ -19,6 +19,7 @@ from checkout import PROJECT_ROOT
 from PIL import Image, PngImagePlugin
 from serve_support import clinic_fields, png_logo
 
+from fbss_guide.serve import engine, ready
 from fbss_guide.serve.app import SECURITY_HEADERS, Settings, create_app
 from fbss_guide.serve.logo import LogoRefused, clean_logo
 
@@ -119,12 +120,21 @@ def test_form_has_no_inline_script_or_style_and_every_field_a_label(client) -> N
 
 
 @pytest.mark.parametrize("token", ["", "forged-token-value"])
-def test_post_without_the_right_csrf_token_is_refused(app_and_work, client, token) -> None:
+def test_post_without_the_right_csrf_token_builds_nothing_and_keeps_what_was_typed(
+    app_and_work, client, token
+) -> None:
     _, work = app_and_work
-    response = _post(client, clinic_fields("Token Clinic"), token=token)
+    fields = {**clinic_fields("Token Clinic"), "languages": ["en", "es"]}
+    response = _post(client, fields, token=token)
     assert response.status_code == 403
-    assert "reload it" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "This form had expired" in page and "choose the logo again" in page
+    # The form again, filled in, with a fresh token: sending it once more works.
+    assert 'value="Token Clinic"' in page and "12 River Road\nSpringfield</textarea>" in page
+    assert re.search(r'id="lang-es"[^>]*checked', page)
     assert _requests(work) == []
+    fresh = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert _post(client, fields, token=fresh).status_code == 303
 
 
 def test_a_token_from_another_visitor_is_refused(app_and_work) -> None:
@@ -135,13 +145,45 @@ def test_a_token_from_another_visitor_is_refused(app_and_work) -> None:
     assert _requests(work) == []
 
 
-def test_an_upload_over_2_mb_is_refused_with_words(app_and_work, client) -> None:
+def test_a_3_mb_photo_as_logo_is_refused_on_its_field_and_nothing_typed_is_lost(
+    app_and_work, client
+) -> None:
     _, work = app_and_work
-    big = png_logo() + b"\0" * (2 * 1024 * 1024)
-    response = _post(client, clinic_fields("Big Clinic"), {"logo": ("logo.png", big)})
-    assert response.status_code == 413
-    assert "larger than 2 MB" in response.get_data(as_text=True)
+    photo = png_logo() + b"\0" * (3 * 1024 * 1024)
+    fields = {**clinic_fields("Big Clinic"), "logo_alt": "Big Clinic logo"}
+    response = _post(client, fields, {"logo": ("photo.png", photo)})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert _field_errors(page) == {
+        "logo": "The logo file is 3.0 MB; the limit is 2 MB. Choose a smaller image "
+        "(a PNG under 500 KB is plenty)"
+    }
+    assert 'value="Big Clinic"' in page and 'value="Big Clinic logo"' in page
+    assert 'value="+44 20 7946 0000"' in page and 'value="0800 555 0199"' in page
     assert _requests(work) == []
+
+
+def test_a_request_too_large_to_read_gets_the_form_and_words(app_and_work, client) -> None:
+    app, work = app_and_work
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # stands in for the 64 MB limit
+    big = b"\0" * (2 * 1024 * 1024)
+    response = _post(client, clinic_fields("Huge Clinic"), {"logo": ("logo.png", big)})
+    assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert "could not be read and nothing was built" in page and "large photo" in page
+    assert '<form method="post" action="/build"' in page  # the form, not a dead end
+    assert _requests(work) == []
+
+
+def test_a_very_long_text_is_blamed_on_its_field_not_on_the_logo(client) -> None:
+    fields = {**clinic_fields("Long Clinic"), "address": "A" * (3 * 1024 * 1024)}
+    response = _post(client, fields)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert _field_errors(page) == {"address": "This is 3,145,728 characters; the limit is 400"}
+    summary = re.search(r'<div class="error-summary".*?</div>', page, re.S).group(0)
+    assert "logo" not in summary.lower() and "Address: This is 3,145,728" in summary
+    assert len(page) < 100_000  # not megabytes sent back
 
 
 @pytest.mark.parametrize(
@@ -210,7 +252,71 @@ def test_phone_numbers_accept_only_what_a_number_can_contain(client, field, valu
     assert response.status_code == 400
     errors = _field_errors(response.get_data(as_text=True))
     assert list(errors) == [field]
-    assert "can only contain digits" in errors[field]
+    assert "can only contain digits and spaces, with + ( ) - or . between them" in errors[field]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["+(((((((((((", "1" * 31, "999 / 112", "++44 20", "99", "(0)(0) 20", "112 -- 999"],
+)
+def test_an_emergency_number_must_be_a_number_a_person_can_dial(client, value) -> None:
+    reply = _post(client, {**clinic_fields("Dial"), "emergency_number": value})
+    errors = _field_errors(reply.get_data(as_text=True))
+    if value == "99":  # two digits are a whole emergency number in some countries
+        assert errors == {}
+        return
+    assert list(errors) == ["emergency_number"], errors
+
+
+@pytest.mark.parametrize(
+    "value", ["999", "112", "15", "000", "+44 (0)20 7946 0000", "01.23.45.67.89"]
+)
+def test_real_numbers_are_accepted(client, value) -> None:
+    response = _post(client, {**clinic_fields("Real Numbers"), "emergency_number": value})
+    assert response.status_code == 303, _field_errors(response.get_data(as_text=True))
+
+
+def test_the_phone_hint_says_exactly_what_the_check_allows(client) -> None:
+    page = client.get("/").get_data(as_text=True)
+    hint = html.unescape(re.search(r'<p class="hint" id="phone-hint">(.*?)</p>', page).group(1))
+    assert hint == (
+        "Digits and spaces, with + ( ) - or . between them, for example +44 20 7946 0000."
+    )
+    # What the hint does not list is refused; what it lists is taken.
+    slash = _post(client, {**clinic_fields("H"), "phone": "020/7946"}).get_data(as_text=True)
+    assert "phone" in _field_errors(slash)
+    assert _post(client, {**clinic_fields("H"), "phone": "+44 (20) 7946-00.00"}).status_code == 303
+
+
+def test_every_problem_is_reported_in_one_round_under_its_field_label(client) -> None:
+    fields = {
+        **clinic_fields("One Round Clinic"),
+        "phone": "abc",
+        "emergency_number": "call me",
+        "website": "www.example.org",
+        "care_team": "Your doctor\n<b>Nurse</b>",
+    }
+    page = _post(client, fields).get_data(as_text=True)
+    assert set(_field_errors(page)) == {"phone", "emergency_number", "website", "care_team"}
+    summary = [
+        html.unescape(re.sub(r"<[^>]+>", "", item))
+        for item in re.findall(r'<li><a href="#[a-z_-]+">(.*?)</a></li>', page)
+    ]
+    assert [item.split(":", 1)[0] for item in summary] == [
+        "Phone number for patients",
+        "Emergency number",
+        "Clinic website",
+        "Care-team roles",
+    ]
+    assert summary[3] == "Care-team roles: Line 2 must be plain text, not HTML"
+    for internal in ("care_team", "emergency_number", "logo.alt", "'phone'"):
+        assert internal not in " ".join(summary), internal
+
+
+def test_describe_the_logo_says_when_it_is_needed(client) -> None:
+    page = client.get("/").get_data(as_text=True)
+    label = re.search(r'<label for="logo_alt">(.*?)</label>', page).group(1)
+    assert "needed if you add a logo" in label and "(optional)" not in label
 
 
 def test_the_clinic_file_rules_give_the_form_errors(client) -> None:
@@ -298,7 +404,9 @@ def test_a_full_queue_answers_503_with_retry_after_and_keeps_what_it_accepted(cl
     refused = _post(client, clinic_fields("One Too Many"))
     assert refused.status_code == 503
     assert refused.headers["Retry-After"] == "30"
-    assert "waiting line is full" in refused.get_data(as_text=True)
+    page = refused.get_data(as_text=True)
+    assert "waiting line is full" in page and "send the form again in 30 seconds" in page
+    assert 'value="One Too Many"' in page and 'value="0800 555 0199"' in page
     for number, reply in enumerate(accepted, start=1):
         page = client.get(reply.headers["Location"]).get_data(as_text=True)
         assert f"Waiting to start: {number} request" in page
@@ -348,7 +456,10 @@ def test_a_saved_clinic_file_loads_into_the_form(client) -> None:
         data={"csrf_token": _token(client), "clinic_file": (io.BytesIO(b"[1, 2"), "x.yaml")},
         content_type="multipart/form-data",
     )
-    assert bad.status_code == 400 and "could not be loaded" in bad.get_data(as_text=True)
+    said = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "could not be loaded" in said
+    assert "line 1 is not in the clinic file" in said
+    assert "unicode string" not in said and "expected" not in said
 
 
 def test_cache_folders_unused_for_a_while_are_pruned(app_and_work) -> None:
@@ -374,3 +485,67 @@ def test_bilingual_alone_in_english_is_refused_in_words(app_and_work, client) ->
     assert response.status_code == 400
     assert "needs a language besides English" in response.get_data(as_text=True)
     assert _requests(work) == []
+
+
+def test_a_build_made_before_is_ready_at_once_without_a_builder_or_a_place_in_line(
+    tmp_path: Path,
+) -> None:
+    # No builder and no waiting place: only a build made before can be served.
+    app = create_app(Settings(work_dir=tmp_path, workers=0, max_waiting=0))
+    queue = app.extensions["fbss_queue"]
+    client = app.test_client()
+    try:
+        fields = clinic_fields("Cached Clinic")
+        assert _post(client, fields).status_code == 503  # nothing made yet
+        # A finished build of exactly this request, as a builder leaves it.
+        made = tmp_path / "made"
+        made.mkdir()
+        (made / "handouts.zip").write_bytes(b"PK zip of Cached Clinic")
+        (made / "preview.png").write_bytes(png_logo())
+        sample = tmp_path / "sample"
+        sample.mkdir()
+        clinic_yaml = engine.write_clinic_file(_fields_as_sent(fields), None, sample)
+        selection = ready.selection_folder(
+            engine.cache_folder(clinic_yaml, tmp_path / "cache"), ["en"], ["a4"]
+        )
+        build = ready.ReadyBuild(made / "handouts.zip", made / "preview.png", "en/x-a4.pdf")
+        ready.keep(selection, build, ready.inputs_fingerprint(queue.project))
+        replies = [_post(client, fields) for _ in range(5)]
+        assert [reply.status_code for reply in replies] == [303] * 5
+        for reply in replies:
+            page = client.get(reply.headers["Location"]).get_data(as_text=True)
+            assert "Your handouts are ready" in page and 'http-equiv="refresh"' not in page
+            archive = client.get(reply.headers["Location"] + "/handouts.zip")
+            assert archive.get_data() == b"PK zip of Cached Clinic"
+        # Another clinic, or other choices, are not that build.
+        assert _post(client, {**fields, "editions": ["letter"]}).status_code == 503
+        assert _post(client, clinic_fields("Other Clinic")).status_code == 503
+        # A change to the content makes the kept build out of date.
+        guide = queue.project.content_dir / "guide.yaml"
+        stat = guide.stat()
+        try:
+            os.utime(guide, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+            assert _post(client, fields).status_code == 503
+        finally:
+            os.utime(guide, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    finally:
+        queue.stop()
+
+
+def _fields_as_sent(fields: dict) -> dict:
+    """The clinic fields the form writes for these submitted values."""
+    from fbss_guide.serve.forms import read_form
+
+    form = {key: value for key, value in fields.items() if isinstance(value, str)}
+    return read_form(form, ["en"], ["a4"], ["en"], ["a4"]).clinic_fields()
+
+
+def test_the_preview_is_of_the_first_chosen_language(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "handouts.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for name in ("ar/g-ar-a4.pdf", "en/g-en-card-a4.pdf", "en/g-en-a4.pdf", "es/g-es-a4.pdf"):
+            out.writestr(name, b"%PDF")
+    assert engine.first_pdf(archive, ["en", "ar", "es"]) == "en/g-en-a4.pdf"
+    assert engine.first_pdf(archive, ["es", "ar"]) == "es/g-es-a4.pdf"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import resource
+import secrets
 import subprocess
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -42,7 +43,7 @@ def _visit(base: str, number: int, folder: Path) -> tuple[str, str]:
     archive = client.get(done.url.removeprefix(base) + "/handouts.zip")
     with zipfile.ZipFile(io.BytesIO(archive.body)) as handouts:
         (pdf,) = [n for n in handouts.namelist() if n.endswith(".pdf")]
-        path = folder / f"{number}.pdf"
+        path = folder / f"{number}-{secrets.token_hex(6)}.pdf"  # one clinic may visit twice
         path.write_bytes(handouts.read(pdf))
     text = subprocess.run(
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
@@ -75,3 +76,20 @@ def test_thirty_clinics_at_once_are_served_or_refused_never_lost(tmp_path: Path)
         f"peak memory: server {server_mb:.0f} MB, largest build {peak_build:.0f} MB"
     )
     assert peak_build < 1500, "a single build should stay well under 1.5 GB"
+
+
+def test_thirty_identical_requests_for_a_build_made_before_are_all_served_at_once(
+    tmp_path: Path,
+) -> None:
+    # One builder and one waiting place: without the ready builds, 28 of 30 would get 503.
+    settings = Settings(work_dir=tmp_path / "work", workers=1, max_waiting=1, timeout=600)
+    with running_server(settings) as (base, app):
+        first = _visit(base, 7, tmp_path)
+        assert first[0] == "served", first
+        with ThreadPoolExecutor(REQUESTS) as visitors:
+            outcomes = list(visitors.map(lambda _: _visit(base, 7, tmp_path), range(REQUESTS)))
+        jobs = list(app.extensions["fbss_queue"]._jobs.values())
+    assert [kind for kind, _ in outcomes] == ["served"] * REQUESTS
+    assert all("Load Test Clinic 07" in text for _, text in outcomes)
+    # Every repeat was answered from the build made before, none by a builder.
+    assert sum(job.from_cache for job in jobs) == REQUESTS

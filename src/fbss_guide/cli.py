@@ -241,6 +241,19 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--timeout", type=float, default=300, help="seconds a build may take (default: 300)"
     )
+    serve.add_argument(
+        "--connections",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="open connections at once (default: 1000; idle ones close after 20 s)",
+    )
+    serve.add_argument(
+        "--trusted-proxy",
+        metavar="ADDRESS",
+        help="the reverse proxy's address (e.g. 127.0.0.1): its X-Forwarded-Proto header "
+        "is believed, so a visit over HTTPS gets a Secure cookie (see docs/serving.md)",
+    )
     return parser
 
 
@@ -492,6 +505,8 @@ def main(argv: list[str] | None = None) -> int:
                 args.workers,
                 args.queue,
                 args.timeout,
+                args.connections,
+                args.trusted_proxy,
             )
         return _run_check(args)
     except ContentError as error:

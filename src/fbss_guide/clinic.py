@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fbss_guide import phone
 from fbss_guide.clinic_text import LocalText, parse_care_team, parse_local_text
 from fbss_guide.errors import ContentError, Problem
+from fbss_guide.phone import phone_number_problem
 from fbss_guide.safe_input import InputRefused, check_input_file, read_input_bytes
 from fbss_guide.yamlfile import LineDict, load_yaml, unknown_key_problems
 
@@ -36,7 +38,6 @@ ALLOWED_KEYS = {
 }
 LOGO_KEYS = ("file", "alt")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
-PHONE = re.compile(r"^[+0-9][0-9 ()\-./]{1,30}$")
 
 
 @dataclass(frozen=True)
@@ -276,15 +277,17 @@ def load_clinic(path: Path) -> Clinic:
                     "write it in full, starting with https://",
                 )
             )
-    for key in ("phone", "emergency_number"):
-        if values[key] and not PHONE.match(values[key] or ""):
+    for key, kind in (("phone", "phone"), ("emergency_number", "emergency")):
+        value = values[key]
+        why = phone_number_problem(value, kind) if value else None
+        if why:
             problems.append(
                 Problem(
                     file,
                     data.key_lines[key],
                     key,
-                    f"'{values[key]}' does not look like a phone number",
-                    "use digits, spaces, +, ( ) and -",
+                    f"'{value}' is not a phone number: {why}",
+                    f"use {phone.ALLOWED}, for example {phone.EXAMPLE}",
                 )
             )
     logo = None

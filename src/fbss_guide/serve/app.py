@@ -13,16 +13,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask, Response, abort, redirect, render_template, request, send_file, session
+from flask.sessions import SecureCookieSessionInterface
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from fbss_guide import phone
 from fbss_guide.project import Project
 from fbss_guide.serve import engine
 from fbss_guide.serve.forms import Submission, read_form
 from fbss_guide.serve.jobs import DONE, Job, JobQueue, QueueFull
 from fbss_guide.serve.logo import LogoRefused, clean_logo
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # the logo
+# A whole request may be larger, so that a too-large logo (a 3 MB phone photo) is
+# answered on the form with everything typed still there; only past this is the request
+# refused unread. The text fields are small (forms.MAX_LENGTH); a pasted text of up to
+# MAX_FIELD_BYTES is read and answered on its field.
+MAX_REQUEST_BYTES = 64 * 1024 * 1024
+MAX_FIELD_BYTES = 4 * 1024 * 1024
 RETRY_AFTER_SECONDS = 30
 GONE = (
     "This build is no longer here: its files are removed after the download or after an "
@@ -43,6 +51,35 @@ SECURITY_HEADERS = {
 }
 
 
+# Each field's label as the form shows it: errors name these, never an internal key.
+FIELD_LABELS = {
+    "name": "Clinic name",
+    "phone": "Phone number for patients",
+    "emergency_number": "Emergency number",
+    "address": "Address",
+    "website": "Clinic website",
+    "online_url": "Web address of the handout online",
+    "care_team": "Care-team roles",
+    "logo": "Logo image",
+    "logo_alt": "Describe the logo",
+    "languages": "Languages",
+    "editions": "Editions",
+    "form": "The form",
+}
+EXPIRED = (
+    "This form had expired (the page was open a long time, or the server was restarted), "
+    "so nothing was built. Your details are still below: check them"
+)
+
+
+class ProxyAwareSessions(SecureCookieSessionInterface):
+    """The session cookie is marked Secure whenever the visit came over HTTPS, also
+    through a trusted reverse proxy (waitress's trusted_proxy sets the scheme)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(request.is_secure) or super().get_cookie_secure(app)
+
+
 @dataclass(frozen=True)
 class Settings:
     project: Project = field(default_factory=engine.default_project)
@@ -58,10 +95,12 @@ def create_app(settings: Settings = Settings()) -> Flask:
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),  # new each start: old forms ask to reload
-        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        MAX_FORM_MEMORY_SIZE=MAX_FIELD_BYTES,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
     )
+    app.session_interface = ProxyAwareSessions()
     work = settings.work_dir or Path(tempfile.mkdtemp(prefix="fbss-serve-"))
     requests_dir, cache_dir = work / "requests", work / "cache"
     requests_dir.mkdir(parents=True, exist_ok=True)
@@ -89,19 +128,14 @@ def create_app(settings: Settings = Settings()) -> Flask:
             session["csrf"] = secrets.token_urlsafe(32)
         return str(session["csrf"])
 
-    def check_csrf() -> None:
+    def csrf_valid() -> bool:
         sent = request.form.get("csrf_token", "")
         expected = session.get("csrf", "")
-        if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
-            abort(
-                403,
-                "This form has expired or did not come from this page. Go back to the form, "
-                "reload it, and send it again.",
-            )
+        return bool(expected) and hmac.compare_digest(sent.encode(), expected.encode())
 
     def form_page(
         submission: Submission | None = None, status: int = 200, note: str = ""
-    ) -> ResponseReturnValue:
+    ) -> tuple[str, int]:
         submission = submission or Submission(
             values={},
             languages=["en"],
@@ -119,7 +153,10 @@ def create_app(settings: Settings = Settings()) -> Flask:
             csrf_token=csrf_token(),
             first_error=first_error,
             note=note,
+            labels=FIELD_LABELS,
             max_upload_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+            phone_hint=f"{phone.ALLOWED[:1].upper()}{phone.ALLOWED[1:]}, "
+            f"for example {phone.EXAMPLE}.",
         )
         return page, status
 
@@ -129,15 +166,21 @@ def create_app(settings: Settings = Settings()) -> Flask:
             response.headers.setdefault(name, value)
         return response
 
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
+        # Past MAX_REQUEST_BYTES nothing of the request is read, so nothing can be shown
+        # again; smaller oversized logos and texts are answered on their fields instead.
+        note = (
+            f"What you sent is larger than {MAX_REQUEST_BYTES // (1024 * 1024)} MB, so it "
+            "could not be read and nothing was built. This is almost always a large photo "
+            f"chosen as the logo: choose a logo under {MAX_UPLOAD_BYTES // (1024 * 1024)} MB "
+            "(a PNG under 500 KB is plenty), fill in the form and send it again."
+        )
+        return form_page(status=413, note=note)
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> ResponseReturnValue:
-        if isinstance(error, RequestEntityTooLarge):
-            message = (
-                f"The upload is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB. "
-                "Choose a smaller logo (a PNG under 500 KB is plenty) and send the form again."
-            )
-        else:
-            message = error.description or error.name
+        message = error.description or error.name
         response = Response(
             render_template("error.html", title=error.name, message=message),
             status=error.code or 500,
@@ -153,7 +196,8 @@ def create_app(settings: Settings = Settings()) -> Flask:
 
     @app.post("/load")
     def load() -> ResponseReturnValue:
-        check_csrf()
+        if not csrf_valid():
+            return form_page(status=403, note=f"{EXPIRED}, and load the clinic file again.")
         upload = request.files.get("clinic_file")
         data = upload.read(64 * 1024 + 1) if upload else b""
         if not data:
@@ -173,7 +217,6 @@ def create_app(settings: Settings = Settings()) -> Flask:
 
     @app.post("/build")
     def build() -> ResponseReturnValue:
-        check_csrf()
         submission = read_form(
             request.form,
             request.form.getlist("languages"),
@@ -181,26 +224,37 @@ def create_app(settings: Settings = Settings()) -> Flask:
             [language.code for language in languages],
             [option.id for option in editions if option.available],
         )
+        if not csrf_valid():
+            # What was typed comes back on a new form; only the logo is chosen again.
+            submission.errors.clear()
+            note = f"{EXPIRED}, choose the logo again if you had one, and send the form again."
+            return form_page(submission, status=403, note=note)
         logo_png = _read_logo(submission)
         if logo_png is not None and not submission.values.get("logo_alt"):
             submission.add("logo_alt", "Describe the logo for people who cannot see it")
-        if submission.errors:
-            return form_page(submission, status=400)
+        # Every field is checked in one round: the form's own rules, then the clinic
+        # file's (the command line's) for what the form did not already flag.
         folder = Path(tempfile.mkdtemp(prefix="req-", dir=requests_dir))
         _, errors = engine.validate_clinic(submission.clinic_fields(), logo_png, folder)
-        if errors:
+        for name, messages in errors.items():
+            if name not in submission.errors:
+                submission.errors[name] = messages
+        if submission.errors:
             _remove(folder)
-            submission.errors.update(errors)
             return form_page(submission, status=400)
         try:
             job = queue.submit(Job(folder, submission.languages, submission.editions))
         except QueueFull:
             _remove(folder)
-            abort(
-                503,
-                "Every builder is busy and the waiting line is full. Please send the form "
-                f"again in {RETRY_AFTER_SECONDS} seconds.",
+            note = (
+                "Every builder is busy and the waiting line is full, so nothing was built. "
+                f"Your details are still below: send the form again in {RETRY_AFTER_SECONDS} "
+                "seconds (choose the logo again if you had one)."
             )
+            page, status = form_page(submission, status=503, note=note)
+            response = Response(page, status=status, mimetype="text/html")
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
         return redirect(f"/jobs/{job.id}", code=303)
 
     def _job(job_id: str) -> Job:
@@ -280,9 +334,19 @@ def _read_logo(submission: Submission) -> bytes | None:
     upload = request.files.get("logo")
     if upload is None or not upload.filename:
         return None
-    data = upload.read()
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
     if not data:
         submission.add("logo", "The logo file is empty; choose the logo again")
+        return None
+    if len(data) > MAX_UPLOAD_BYTES:
+        upload.stream.seek(0, 2)
+        size_mb = upload.stream.tell() / (1024 * 1024)
+        submission.add(
+            "logo",
+            f"The logo file is {size_mb:.1f} MB; the limit is "
+            f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Choose a smaller image (a PNG under "
+            "500 KB is plenty)",
+        )
         return None
     try:
         return clean_logo(data)

@@ -8,9 +8,10 @@ nowhere else in the app. Nothing in here knows about HTTP.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,17 @@ _FIELD_OF_KEY = {
 }
 
 
+def _field_of(key: str) -> str:
+    """The form field a clinic-file key belongs to: its longest known dotted prefix
+    ('logo.alt.en' is the logo's description, 'logo.file' the logo)."""
+    parts = key.split("[", 1)[0].split(".")
+    for end in range(len(parts), 0, -1):
+        field = _FIELD_OF_KEY.get(".".join(parts[:end]))
+        if field:
+            return field
+    return "form"
+
+
 def write_clinic_file(fields: Mapping[str, Any], logo_png: bytes | None, folder: Path) -> Path:
     """Write the form's values as a clinic file (and the logo beside it) in folder: the
     same file the command line builds with `--clinic`."""
@@ -155,14 +167,25 @@ def validate_clinic(
         for problem in error.problems:
             if problem.severity != "error":
                 continue
-            key = problem.key.split("[", 1)[0]
-            field = _FIELD_OF_KEY.get(key, _FIELD_OF_KEY.get(key.split(".", 1)[0], "form"))
-            text = problem.message[:1].upper() + problem.message[1:]
+            field = _field_of(problem.key)
+            message = _in_form_words(problem.message, problem.key)
+            text = message[:1].upper() + message[1:]
             if problem.hint:
                 text += f" ({problem.hint})"
             errors.setdefault(field, []).append(text)
         return path, errors
     return path, {}
+
+
+def _in_form_words(message: str, key: str) -> str:
+    """A clinic-file message as the form says it: the field's label is shown beside it,
+    so its internal key ('phone', 'care_team[2]', 'logo.alt.en') becomes "this" or the
+    line of a list the person typed."""
+    role = re.fullmatch(r"care_team\[(\d+)\](\..*)?", key)
+    said = f"line {role.group(1)}" if role else "this"
+    message = message.replace(f"'{key}'", said)
+    # Keys named inside the message itself ("'logo.alt' must …") are not the person's words.
+    return re.sub(r"'(?:care_team\[\d+\]|logo(?:\.\w+)*|[a-z_]+_[a-z_]+)'", "this", message)
 
 
 def read_clinic_fields(text: str) -> dict[str, Any]:
@@ -171,7 +194,15 @@ def read_clinic_fields(text: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise ValueError(f"this is not a clinic file: {error}") from None
+        # The parser's own text ("mapping values are not allowed here", "<unicode
+        # string>") means nothing to the person: say where, and what usually causes it.
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "one line"
+        raise ValueError(
+            f"this is not a clinic file that can be read: {where} is not in the clinic "
+            "file's form (usually a missing colon after a name such as phone:, a quote "
+            "that is not closed, or a line indented differently from the others)"
+        ) from None
     if not isinstance(data, dict):
         raise ValueError("this is not a clinic file: it has no keys such as name and phone")
     fields: dict[str, Any] = {}
@@ -261,8 +292,15 @@ def build_zip(
     return target
 
 
-def first_pdf(zip_path: Path) -> str | None:
-    """The name inside the zip of the first PDF (for the preview), if any."""
+def first_pdf(zip_path: Path, languages: Sequence[str] = ()) -> str | None:
+    """The name inside the zip of the PDF to preview: the first chosen language's (the
+    form lists English first), its handout before its card; None if there is no PDF."""
     with zipfile.ZipFile(zip_path) as archive:
         names = [name for name in archive.namelist() if name.endswith(".pdf")]
-    return names[0] if names else None
+    order = {code: n for n, code in enumerate(languages)}
+
+    def rank(name: str) -> tuple[int, bool, str]:
+        language = name.split("/", 1)[0]
+        return (order.get(language, len(order)), "-card-" in name, name)
+
+    return min(names, key=rank) if names else None

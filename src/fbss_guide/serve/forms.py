@@ -9,11 +9,13 @@ names of files).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from fbss_guide import phone
+from fbss_guide.phone import phone_number_problem
 
 TEXT_FIELDS = ("name", "phone", "emergency_number", "website", "online_url", "logo_alt")
 MAX_LENGTH = {
@@ -27,9 +29,6 @@ MAX_LENGTH = {
     "care_team": 600,
 }
 MAX_ROLES = 8
-# What a phone number can contain: the clinic file's rule is checked too, but this one
-# answers in the form's own words before anything is written.
-PHONE = re.compile(r"^[+0-9][0-9 ()\-./]{1,30}$")
 
 
 @dataclass
@@ -78,19 +77,20 @@ def read_form(
         if text is None:
             result.add(name, "Remove the invisible control characters from this field")
         elif len(text) > MAX_LENGTH[name]:
-            result.add(name, f"This is {len(text)} characters; the limit is {MAX_LENGTH[name]}")
+            result.add(name, f"This is {len(text):,} characters; the limit is {MAX_LENGTH[name]}")
+            # Shown again for editing, but not megabytes of a paste gone wrong.
+            result.values[name] = text[: MAX_LENGTH[name] * 4]
     if not result.values["name"]:
         result.add("name", "Enter the clinic's name")
     if not result.values["emergency_number"]:
         result.add("emergency_number", "Enter the emergency number, for example 999 or 112")
-    for name in ("phone", "emergency_number"):
+    # The clinic file's own rule (phone.py), in the form's words: the field's label is
+    # added where the error is shown, so two numbers' errors are told apart.
+    for name, kind in (("phone", "phone"), ("emergency_number", "emergency")):
         value = result.values[name]
-        if value and name not in result.errors and not PHONE.match(value):
-            result.add(
-                name,
-                "A phone number can only contain digits, spaces, + ( ) - . and /, "
-                "for example +44 20 7946 0000",
-            )
+        why = phone_number_problem(value, kind) if value and name not in result.errors else None
+        if why:
+            result.add(name, f"{why[:1].upper()}{why[1:]}; for example {phone.EXAMPLE}")
     roles = [line for line in result.values["care_team"].splitlines() if line.strip()]
     if len(roles) > MAX_ROLES:
         result.add("care_team", f"List at most {MAX_ROLES} roles, one a line")

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fbss_guide.project import Project
-from fbss_guide.serve import engine, runner
+from fbss_guide.serve import engine, ready, runner
 
 QUEUED, RUNNING, DONE, FAILED, TIMED_OUT = "queued", "running", "done", "failed", "timed out"
 
@@ -49,6 +49,8 @@ class Job:
     peak_memory_mb: float = 0.0
     released: bool = False  # its files are removed (downloaded); the record stays a while
     clinic_text: str = ""  # the clinic file, kept with the record for "save" after download
+    fingerprint: str = ""  # the project's inputs when it was asked for (ready.py)
+    from_cache: bool = False  # answered from a build made before, without a builder
 
     @property
     def clinic_yaml(self) -> Path:
@@ -102,7 +104,26 @@ class JobQueue:
         self._janitor.start()
 
     def submit(self, job: Job) -> Job:
+        """Take a request: done at once when the same build was made before from the same
+        inputs (no builder, no place in the line), else into the waiting line."""
         job.clinic_text = job.clinic_yaml.read_text(encoding="utf-8")
+        job.fingerprint = ready.inputs_fingerprint(self.project)
+        made_before = ready.find(self._selection(job), job.fingerprint)
+        if made_before is not None:
+            try:
+                handed = ready.hand_out(made_before, job.folder)
+            except OSError:  # removed by the cache sweep meanwhile: build it again
+                handed = None
+            if handed is not None:
+                job.zip_path, job.preview = handed.zip_path, handed.preview
+                job.preview_of = handed.preview_of
+                with contextlib.suppress(OSError):  # last used now: the sweep keeps it
+                    os.utime(engine.cache_folder(job.clinic_yaml, self.cache_dir))
+                job.state, job.from_cache = DONE, True
+                job.started = job.finished = time.monotonic()
+                with self._cond:
+                    self._jobs[job.id] = job
+                return job
         with self._cond:
             if len(self._waiting) >= self.max_waiting:
                 raise QueueFull
@@ -214,6 +235,14 @@ class JobQueue:
         if "preview" in outcome:
             job.preview, job.preview_of = Path(outcome["preview"]), outcome["preview_of"]
         job.state = DONE
+        made = ready.ReadyBuild(job.zip_path, job.preview, job.preview_of)
+        # Kept for repeats; a failure here (disk full, a sweep) costs only that speed-up.
+        with contextlib.suppress(OSError):
+            ready.keep(self._selection(job), made, job.fingerprint)
+
+    def _selection(self, job: Job) -> Path:
+        folder = engine.cache_folder(job.clinic_yaml, self.cache_dir)
+        return ready.selection_folder(folder, job.languages, job.editions)
 
     def _sweep(self) -> None:
         """Remove the folders of jobs that ended keep_seconds ago, and cache folders no
@@ -233,9 +262,13 @@ class JobQueue:
 
     def prune_cache(self) -> list[Path]:
         """Remove cache folders unused for cache_keep_seconds; the ones removed."""
-        removed = []
+        removed: list[Path] = []
         limit = time.time() - self.cache_keep_seconds
-        for folder in sorted(self.cache_dir.iterdir()):
+        try:
+            folders = sorted(self.cache_dir.iterdir())
+        except FileNotFoundError:  # the work folder went away (a stopped server's temp dir)
+            return removed
+        for folder in folders:
             with self._cond:
                 lock = self._folder_locks.setdefault(folder, threading.Lock())
             # A folder in use by a build is skipped; its next sweep comes soon enough.

@@ -33,7 +33,7 @@ def run_build(
             clinic_yaml, languages, editions, folder, cache_dir, project=project
         )
         outcome.update(ok=True, zip=str(zip_path))
-        member = engine.first_pdf(zip_path)
+        member = engine.first_pdf(zip_path, languages)
         if member is not None:
             outcome["preview"] = str(preview_png(zip_path, member, folder))
             outcome["preview_of"] = member
