@@ -554,10 +554,12 @@ class Renderer:
             # TRANSLATORS: read aloud by screen readers for a citation number such as [7];
             # %(number)s is the number.
             name = _("Source %(number)s")
+            # In number order ("[28, 31]", not "[31, 28]"); an unknown id last.
+            ordered = sorted(ids, key=lambda ref: numbers.get(ref, len(numbers) + 1))
             links = [
                 f'<a class="cite" href="#ref-{escape(ref)}" aria-label="'
                 f'{escape(name % {"number": numbers.get(ref, "?")})}">{numbers.get(ref, "?")}</a>'
-                for ref in ids
+                for ref in ordered
             ]
             # One group never breaks across lines ("[37," / "38]").
             return Markup('<span class="cite-group">[' + ", ".join(links) + "]</span>")
