@@ -25,6 +25,7 @@ from fbss_guide.blocks import REGISTRY
 from fbss_guide.clinic import Clinic
 from fbss_guide.editions import STANDARD, EditionSpec
 from fbss_guide.errors import BuildError
+from fbss_guide.icon_array import chart_texts
 from fbss_guide.labels import CERTAINTY_LABELS, EFFECT_LABELS, N_, VERDICT_LABELS, Label
 from fbss_guide.markup import (
     Bold,
@@ -656,5 +657,12 @@ class Renderer:
             certainty_label=lambda value: label(CERTAINTY_LABELS[value], "certainty"),
             verdict_label=lambda value: label(VERDICT_LABELS[value], "verdict"),
             reference_type_label=lambda value: _(REFERENCE_TYPE_WORDS[value]),
+            icon_charts=lambda block: chart_texts(
+                block,
+                _=_,
+                plain=plain,
+                number=lambda value: format_decimal(value, locale=locale),
+                rtl=locale.text_direction == "rtl",
+            ),
         )
         return variables
