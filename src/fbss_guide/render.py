@@ -170,6 +170,34 @@ def without_citations(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     return tuple(out)
 
 
+# Between two Hangul syllables: a WORD JOINER (U+2060), which forbids a line break there
+# and prints nothing. Korean breaks lines between words (eojeol), as CSS's
+# `word-break: keep-all` asks (web.css), but WeasyPrint 70 does not support keep-all and
+# breaks between any two syllables, as in Chinese.
+_BETWEEN_HANGUL = re.compile(r"(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
+WORD_JOINER = "\u2060"
+
+
+def keep_korean_words(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The tokens with a word joiner between Hangul syllables, so print editions break
+    Korean lines only at spaces (links and bold text included; citations and
+    placeholders hold no Korean)."""
+    out: list[Token] = []
+    for token in tokens:
+        if isinstance(token, Text):
+            token = Text(_BETWEEN_HANGUL.sub(WORD_JOINER, token.text))
+        elif isinstance(token, Link):
+            token = Link(_BETWEEN_HANGUL.sub(WORD_JOINER, token.text), token.url)
+        elif isinstance(token, Bold):
+            token = Bold(
+                cast(
+                    tuple[Text | Cite | Link | Placeholder, ...], keep_korean_words(token.children)
+                )
+            )
+        out.append(token)
+    return tuple(out)
+
+
 def short_authors(authors: str, keep: int = 3) -> str:
     """Vancouver-style short author list: the first three names, then 'et al.'."""
     names = [name.strip() for name in authors.split(",") if name.strip()]
@@ -566,10 +594,15 @@ class Renderer:
             return Markup('<span class="cite-group">[' + ", ".join(links) + "]</span>")
 
         untranslated = UntranslatedProbe(catalog)
+        # Print only: browsers do this with `word-break: keep-all` (web.css), and a copied
+        # word on a web page should hold no invisible characters.
+        keep_words = locale.language == "ko" and not options.screen
 
         def inline(value: Inline) -> Markup:
             text = translate(value)
             tokens = parse(text) if citations else without_citations(parse(text))
+            if keep_words:
+                tokens = keep_korean_words(tokens)
             html = to_html(tokens, cite, placeholders)
             # A draft built with --allow-incomplete shows untranslated text in English:
             # tag it so that screen readers pronounce it as English. A translation that
