@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from checkout import project_config
 
-from fbss_guide.build import build
+from fbss_guide.build import BuiltEdition, build
 from fbss_guide.checks.pdf_structure import check_pdf
 from fbss_guide.content import check_guide
 from fbss_guide.icon_array import chart_svg, tenths
@@ -120,3 +120,32 @@ def test_bad_numbers_are_errors_that_name_the_block(
     assert errors, "no error"
     assert any(message in p.format() for p in errors), [p.format() for p in errors]
     assert all("01-intro.yaml" in p.format() and "[blocks[2]" in p.format() for p in errors)
+
+
+def test_the_handout_shows_the_stimulator_chart_and_the_new_drawings(
+    real_build: BuiltEdition,
+) -> None:
+    html = real_build.html.read_text(encoding="utf-8")
+    options = html[html.index('id="options"') :]
+    options = options[: options.index("</section>")]
+    chart = options.index('<figure class="icon-array"')
+    drawing = options.index("spine-treatments.svg")
+    assert options.index("</table>") < chart < drawing  # table, chart, then drawing
+    assert 'href="#ref-kumar-2007"' in options[chart:drawing]
+    assert "About 5 in 10 people (48 in 100)" in options
+    assert "About 1 in 10 people (9 in 100)" in options
+    actions = html[html.index('id="actions"') :]
+    assert "pacing.svg" in actions[: actions.index("</section>")]
+    with pikepdf.open(real_build.pdf) as pdf:
+        alts = [
+            str(obj.get("/Alt"))
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"
+        ]
+    for start in (
+        "With a stimulator and usual care. About 5 in 10 people (48 in 100)",
+        "With usual care alone. About 1 in 10 people (9 in 100)",
+        "Drawing of the lower back from the side",
+        "Two line charts of how much a person does each day",
+    ):
+        assert any(alt.startswith(start) for alt in alts), start
