@@ -100,7 +100,7 @@ def test_the_handout_shows_charts_and_says_the_numbers_in_words(
     ).stdout
     assert "About 5 in 10 people (48 in 100)" in text
     assert "About 1 in 10 people (9 in 100)" in text
-    assert "Dark figures: leg pain at least halved" in text
+    assert "Each shape is one person. Dark shapes: leg pain at least halved" in text
 
 
 @pytest.mark.parametrize(

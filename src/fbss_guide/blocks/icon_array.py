@@ -97,7 +97,7 @@ KIND = BlockKind(
         "caption": "table or figure caption",
         "outcome": (
             "what a dark figure in a 100-person chart stands for; printed after "
-            "'Dark figures:' under the charts and read after each chart's count in its "
+            "'Dark shapes:' under the charts and read after each chart's count in its "
             "text alternative (lower case, as after a colon)"
         ),
     },
