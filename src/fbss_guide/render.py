@@ -25,6 +25,7 @@ from fbss_guide.blocks import REGISTRY
 from fbss_guide.clinic import Clinic
 from fbss_guide.editions import STANDARD, EditionSpec
 from fbss_guide.errors import BuildError
+from fbss_guide.icon_array import chart_texts
 from fbss_guide.labels import CERTAINTY_LABELS, EFFECT_LABELS, N_, VERDICT_LABELS, Label
 from fbss_guide.markup import (
     Bold,
@@ -163,6 +164,34 @@ def without_citations(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
             token = Bold(
                 cast(
                     tuple[Text | Cite | Link | Placeholder, ...], without_citations(token.children)
+                )
+            )
+        out.append(token)
+    return tuple(out)
+
+
+# Between two Hangul syllables: a WORD JOINER (U+2060), which forbids a line break there
+# and prints nothing. Korean breaks lines between words (eojeol), as CSS's
+# `word-break: keep-all` asks (web.css), but WeasyPrint 70 does not support keep-all and
+# breaks between any two syllables, as in Chinese.
+_BETWEEN_HANGUL = re.compile(r"(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
+WORD_JOINER = "\u2060"
+
+
+def keep_korean_words(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The tokens with a word joiner between Hangul syllables, so print editions break
+    Korean lines only at spaces (links and bold text included; citations and
+    placeholders hold no Korean)."""
+    out: list[Token] = []
+    for token in tokens:
+        if isinstance(token, Text):
+            token = Text(_BETWEEN_HANGUL.sub(WORD_JOINER, token.text))
+        elif isinstance(token, Link):
+            token = Link(_BETWEEN_HANGUL.sub(WORD_JOINER, token.text), token.url)
+        elif isinstance(token, Bold):
+            token = Bold(
+                cast(
+                    tuple[Text | Cite | Link | Placeholder, ...], keep_korean_words(token.children)
                 )
             )
         out.append(token)
@@ -554,19 +583,26 @@ class Renderer:
             # TRANSLATORS: read aloud by screen readers for a citation number such as [7];
             # %(number)s is the number.
             name = _("Source %(number)s")
+            # In number order ("[28, 31]", not "[31, 28]"); an unknown id last.
+            ordered = sorted(ids, key=lambda ref: numbers.get(ref, len(numbers) + 1))
             links = [
                 f'<a class="cite" href="#ref-{escape(ref)}" aria-label="'
                 f'{escape(name % {"number": numbers.get(ref, "?")})}">{numbers.get(ref, "?")}</a>'
-                for ref in ids
+                for ref in ordered
             ]
             # One group never breaks across lines ("[37," / "38]").
             return Markup('<span class="cite-group">[' + ", ".join(links) + "]</span>")
 
         untranslated = UntranslatedProbe(catalog)
+        # Print only: browsers do this with `word-break: keep-all` (web.css), and a copied
+        # word on a web page should hold no invisible characters.
+        keep_words = locale.language == "ko" and not options.screen
 
         def inline(value: Inline) -> Markup:
             text = translate(value)
             tokens = parse(text) if citations else without_citations(parse(text))
+            if keep_words:
+                tokens = keep_korean_words(tokens)
             html = to_html(tokens, cite, placeholders)
             # A draft built with --allow-incomplete shows untranslated text in English:
             # tag it so that screen readers pronounce it as English. A translation that
@@ -654,5 +690,12 @@ class Renderer:
             certainty_label=lambda value: label(CERTAINTY_LABELS[value], "certainty"),
             verdict_label=lambda value: label(VERDICT_LABELS[value], "verdict"),
             reference_type_label=lambda value: _(REFERENCE_TYPE_WORDS[value]),
+            icon_charts=lambda block: chart_texts(
+                block,
+                _=_,
+                plain=plain,
+                number=lambda value: format_decimal(value, locale=locale),
+                rtl=locale.text_direction == "rtl",
+            ),
         )
         return variables
