@@ -13,9 +13,11 @@ import pytest
 from checkout import DEFAULT_CONTENT, DEFAULT_LOCALES
 from edition_helpers import html_of, render_pdf
 
+from fbss_guide.checks.legibility import _looks_justified, check_legibility
 from fbss_guide.checks.pdf_structure import check_pdf
 from fbss_guide.clinic import Clinic, load_clinic
 from fbss_guide.content import load_guide
+from fbss_guide.editions import PAPER_SIZES_PT, STANDARD
 from fbss_guide.emergency import load_emergency_numbers
 from fbss_guide.errors import ContentError, Problem
 from fbss_guide.i18n.paths import SOURCE_LANGUAGE, available_languages
@@ -150,6 +152,8 @@ def english(tmp_path_factory: pytest.TempPathFactory, clinic: Clinic) -> dict[st
             assert result.error is None, result.error
             if kind == "card":
                 assert result.pages <= 2, (name, result.pages)
+                report = check_legibility(pdf, PAPER_SIZES_PT["a4"], STANDARD.body_size_pt)
+                assert report.problems == [], (name, report.problems)
             texts[f"{kind}-{name}"] = words(check_pdf(pdf, "en").reading_text)
     return texts
 
@@ -207,3 +211,29 @@ def test_every_language_shows_its_numbers_and_no_catalog_holds_one(language: str
         assert region.places_text(language) in html, language
         for number in region.numbers:
             assert f'<bdi dir="ltr" class="phone">{number}</bdi>' in html, language
+
+
+class _Line:
+    def __init__(self, text: str, x1: float) -> None:
+        self.text, self.x0, self.x1 = text, 50.0, x1
+
+    def get_text(self) -> str:
+        return self.text
+
+
+class _Box(list[_Line]):
+    def get_text(self) -> str:
+        return "".join(line.text for line in self)
+
+
+def test_a_column_of_list_markers_is_not_justified_text() -> None:
+    """The card's tighter lists make the PDF reader group the bullets into a box of
+    their own, flush by nature; a paragraph whose lines all end flush is still caught."""
+    bullets = _Box(_Line("• \n", 57.0) for _ in range(5))
+    assert not _looks_justified(bullets)
+    numbered = _Box(_Line(f"{n}.\n", 57.0) for n in range(1, 6))
+    assert not _looks_justified(numbered)
+    justified = _Box(_Line("words of a paragraph set flush\n", 300.0) for _ in range(5))
+    assert _looks_justified(justified)
+    ragged = _Box(_Line("words\n", 250.0 + 7 * n) for n in range(5))
+    assert not _looks_justified(ragged)
