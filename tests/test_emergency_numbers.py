@@ -197,7 +197,7 @@ def test_the_card_holds_both_warning_boxes_and_an_action(english: dict[str, str]
         ):
             assert sign in text, (name, sign)
         assert "Go now. Do not wait for a planned visit." in text
-        assert "Call your surgery team today." in text
+        assert "Call your surgery team today, or go to the emergency department." in text
 
 
 @pytest.mark.parametrize("language", [code for code in PROJECT_LANGUAGES if code != "en"])
