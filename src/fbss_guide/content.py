@@ -9,6 +9,7 @@ from typing import Any
 
 from fbss_guide import model
 from fbss_guide.blocks import COMMON_FIELDS, REGISTRY, BlockKind, Field
+from fbss_guide.emergency import NUMBERS_FILE, load_emergency_numbers
 from fbss_guide.errors import ContentError, Problem
 from fbss_guide.markup import Inline, MarkupError
 from fbss_guide.safe_input import tree_problems
@@ -353,7 +354,7 @@ def _load(content_dir: Path, problems: list[Problem]) -> model.Guide | None:
         return None
     # Stray FIFOs, devices and links out of the folder are errors wherever they are; the
     # files read below report their own problems.
-    read_below = {"guide.yaml", "references.yaml"}
+    read_below = {"guide.yaml", "references.yaml", NUMBERS_FILE}
     problems += [
         problem
         for problem in tree_problems(content_dir)
@@ -378,6 +379,10 @@ def _load(content_dir: Path, problems: list[Problem]) -> model.Guide | None:
             guide_values = guide_checker.fields(guide_mapping, GUIDE_FIELDS, "guide", "guide")
 
     references = _load_references(content_dir, problems)
+    numbers_path = content_dir / NUMBERS_FILE
+    emergency_numbers = load_emergency_numbers(
+        content_dir, problems, _display(numbers_path, content_dir)
+    )
     sections, checkers, broken = _load_sections(content_dir, problems)
     checkers.append(guide_checker)
 
@@ -428,6 +433,7 @@ def _load(content_dir: Path, problems: list[Problem]) -> model.Guide | None:
         sections=tuple(ordered),
         references=references,
         content_dir=content_dir,
+        emergency_numbers=emergency_numbers,
     )
 
 

@@ -31,6 +31,7 @@ from fbss_guide.blocks import (
     Term,
     Verdict,
 )
+from fbss_guide.emergency import EmergencyNumbers
 from fbss_guide.markup import Inline
 
 # The block kinds live in fbss_guide.blocks, one module each; they are re-exported
@@ -126,6 +127,9 @@ class Guide:
     sections: tuple[Section, ...]
     references: dict[str, Reference] = field(default_factory=dict)
     content_dir: Path = Path()
+    # The numbers printed under "Call {emergency} now" (content/emergency-numbers.yaml);
+    # None when the project has no such file.
+    emergency_numbers: EmergencyNumbers | None = None
 
 
 def iter_inlines(value: Any) -> Iterator[Inline | tuple[str, ...]]:

@@ -24,6 +24,7 @@ from fbss_guide import fonts, model
 from fbss_guide.blocks import REGISTRY
 from fbss_guide.clinic import Clinic
 from fbss_guide.editions import STANDARD, EditionSpec
+from fbss_guide.emergency import uses_emergency
 from fbss_guide.errors import BuildError
 from fbss_guide.icon_array import chart_texts
 from fbss_guide.labels import CERTAINTY_LABELS, EFFECT_LABELS, N_, VERDICT_LABELS, Label
@@ -576,6 +577,14 @@ class Renderer:
         # of 'Call {emergency} now' (urgent section). Use the case that fits after 'call' (de 'den
         # Notruf').
         placeholders = locale_placeholders(locale, emergency or _("emergency services"))
+        # The numbers box under "Call {emergency} now": the clinic's number, or else the
+        # numbers of the edition's language (data, never from a catalog).
+        listed = guide.emergency_numbers
+        regions = listed.for_language(options.language) if listed and not emergency else ()
+        emergency_regions = [
+            (region.places_text(options.language), region.numbers_html(options.language))
+            for region in regions
+        ]
         numbers = citation_numbers or number_citations(guide, translate)
 
         def cite(ids: tuple[str, ...]) -> Markup:
@@ -685,6 +694,10 @@ class Renderer:
             next_review=format_date(guide.next_review, format="long", locale=locale),
             references=ordered_refs,
             citation_numbers=numbers,
+            emergency_number=emergency,
+            emergency_regions=emergency_regions,
+            surgery_phone=clinic.phone if clinic else None,
+            uses_emergency=lambda text: uses_emergency(text.tokens or parse(text.source)),
             cite=lambda ids: cite(tuple(ids)),
             effect_label=lambda value: label(EFFECT_LABELS[value], "effect"),
             certainty_label=lambda value: label(CERTAINTY_LABELS[value], "certainty"),

@@ -141,6 +141,9 @@ def _is_right_to_left(text: str) -> bool:
     return bool(letters) and rtl > len(letters) / 2
 
 
+_MARKERS = {"", "•", "◦", "▪", "-", "\u2013", *(str(number) for number in range(1, 100))}
+
+
 def _looks_justified(box: Any) -> bool:
     """True when nearly every line but the last ends at the same edge.
 
@@ -148,7 +151,9 @@ def _looks_justified(box: Any) -> bool:
     Ragged text (what the templates ask for) varies by several points from line to line
     at that end; justified text ends within a fraction of a point.
     """
-    lines = [line for line in box if line.get_text().strip()]
+    # A column of list markers ("•", "1.") that the PDF reader grouped apart from the
+    # items' text ends flush by nature: it is not a paragraph.
+    lines = [line for line in box if line.get_text().strip().rstrip(".)") not in _MARKERS]
     if len(lines) < 4:
         return False
     if _is_right_to_left(box.get_text()):
