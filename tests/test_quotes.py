@@ -279,6 +279,11 @@ def test_build_refuses_a_quote_that_drops_a_hedge_and_writes_nothing(tmp_path: P
     )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert "content/sections/01-start.yaml:61 [claims.long-is-better.claim]" in output
+    claim_line = next(
+        number
+        for number, line in enumerate(section.read_text(encoding="utf-8").splitlines(), 1)
+        if "More words … make a guide better." in line
+    )
+    assert f"content/sections/01-start.yaml:{claim_line} [claims.long-is-better.claim]" in output
     assert "drops the hedge 'can'" in output
     assert not any(path.is_file() for path in out.rglob("*.html"))
