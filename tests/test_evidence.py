@@ -1,5 +1,8 @@
+import shutil
 from collections.abc import Callable
 from pathlib import Path
+
+from checkout import DEFAULT_CONTENT
 
 from fbss_guide.checks.evidence import check_evidence
 from fbss_guide.content import check_guide, load_guide
@@ -97,3 +100,18 @@ def test_clinic_page_cannot_be_evidence(make_content: MakeContent) -> None:
         make_content({"references.yaml": REFERENCES_YAML + ref, "sections/01-intro.yaml": section})
     )
     assert any("clinic's own web page" in p.message for p in check_evidence(guide))
+
+
+def test_a_worked_example_needs_no_source_for_its_made_up_numbers(tmp_path: Path) -> None:
+    """An `example` block prints under "An example:" and its numbers need no citation;
+    the same text as a paragraph is refused for its unsourced numbers."""
+    project = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT, project)
+    section = project / "sections" / "09-actions.yaml"
+    text = section.read_text(encoding="utf-8")
+    assert "kind: example" in text
+    assert check_evidence(load_guide(project)) == []
+    section.write_text(text.replace("kind: example", "kind: paragraph"), encoding="utf-8")
+    problems = check_evidence(load_guide(project))
+    assert [p.key for p in problems] == ["actions/pacing-example/text"]
+    assert "a number without a source" in problems[0].message
