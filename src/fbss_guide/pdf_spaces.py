@@ -40,7 +40,7 @@ NO_SPACE_AFTER = set("-\u00ad\u2010\u2011/")
 
 
 @dataclass
-class _Run:
+class MarkedRun:
     """The text operators of one marked-content sequence."""
 
     mcid: int
@@ -110,13 +110,13 @@ def _space_of(font: Font) -> _Space:
     return _Space(code, advance)
 
 
-def _runs(events: list[Event]) -> list[_Run]:
-    runs: list[_Run] = []
-    stack: list[_Run | None] = []
+def marked_runs(events: list[Event]) -> list[MarkedRun]:
+    runs: list[MarkedRun] = []
+    stack: list[MarkedRun | None] = []
     for event in events:
         if isinstance(event, Begin):
             if event.mcid is not None and not event.artifact:
-                run = _Run(event.mcid)
+                run = MarkedRun(event.mcid)
                 runs.append(run)
                 stack.append(run)
             else:
@@ -133,7 +133,7 @@ def _runs(events: list[Event]) -> list[_Run]:
     return [run for run in runs if run.shows and run.text]
 
 
-def _lost_spaces(runs: list[_Run]) -> list[tuple[_Run, _Run, bool]]:
+def _lost_spaces(runs: list[MarkedRun]) -> list[tuple[MarkedRun, MarkedRun, bool]]:
     """Runs that end a line in the middle of text: (run, next run, right_to_left)."""
     found = []
     for before, after in pairwise(runs):
@@ -151,7 +151,7 @@ def _lost_spaces(runs: list[_Run]) -> list[tuple[_Run, _Run, bool]]:
     return found
 
 
-def _sample(run: _Run, following: _Run, rtl: bool) -> str:
+def _sample(run: MarkedRun, following: MarkedRun, rtl: bool) -> str:
     return (run.text[:8] if rtl else run.text[-8:]) + "|" + following.text[:8]
 
 
@@ -159,7 +159,7 @@ def count_lost_spaces(pages: list[PageContent]) -> list[str]:
     """The line ends where two words would run together: 'who|sells' samples."""
     samples = []
     for content in pages:
-        for run, following, rtl in _lost_spaces(_runs(content.events)):
+        for run, following, rtl in _lost_spaces(marked_runs(content.events)):
             samples.append(_sample(run, following, rtl))
     return samples
 
@@ -182,7 +182,7 @@ def restore_line_end_spaces(pages: list[PageContent]) -> list[str]:
         fonts = content.fonts
         # A subset font may have no space (a heading of one Arabic word): borrow one.
         spare = next((name for name in sorted(fonts) if space(fonts[name]).code), None)
-        for run, following, rtl in _lost_spaces(_runs(content.events)):
+        for run, following, rtl in _lost_spaces(marked_runs(content.events)):
             show = run.shows[0 if rtl else -1]
             name, size = show.font, show.size
             own = space(fonts[name]).code is not None
