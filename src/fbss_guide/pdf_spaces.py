@@ -46,6 +46,10 @@ class MarkedRun:
     mcid: int
     text: str = ""
     shows: list[Show] = field(default_factory=list)
+    # An empty sequence comes before it, since the run before: where WeasyPrint tags a
+    # space between two inline elements ("<b>Version:</b> <bdi>0.1.0</bdi>") and draws
+    # nothing.
+    after_empty: bool = False
 
     @property
     def first_y(self) -> float:
@@ -110,10 +114,23 @@ def _space_of(font: Font) -> _Space:
     return _Space(code, advance)
 
 
-def marked_runs(events: list[Event]) -> list[MarkedRun]:
+def marked_runs(events: list[Event], data: bytes | None = None) -> list[MarkedRun]:
+    """The numbered sequences that show text, in stream order; with the stream's bytes
+    (`data`), each notes whether an empty sequence (nothing between BDC and EMC but an
+    empty text object, "BT ET") came before it."""
     runs: list[MarkedRun] = []
     stack: list[MarkedRun | None] = []
-    for event in events:
+    empty = False
+    for index, event in enumerate(events):
+        if (
+            data is not None
+            and isinstance(event, Begin)
+            and event.mcid is not None
+            and index + 1 < len(events)
+            and isinstance(events[index + 1], End)
+            and set(data[event.end : events[index + 1].start].split()) <= {b"BT", b"ET"}
+        ):
+            empty = True
         if isinstance(event, Begin):
             if event.mcid is not None and not event.artifact:
                 run = MarkedRun(event.mcid)
@@ -126,6 +143,8 @@ def marked_runs(events: list[Event]) -> list[MarkedRun]:
                 stack.pop()
         elif event.operator in TEXT_OPERATORS and stack and stack[-1] is not None:
             run = stack[-1]
+            if not run.shows:
+                run.after_empty, empty = empty, False
             # A code the /ToUnicode map lacks adds no letter: it neither ends a word
             # nor starts one.
             run.text += event.text.replace("\ufffd", "")
@@ -134,11 +153,14 @@ def marked_runs(events: list[Event]) -> list[MarkedRun]:
 
 
 def _lost_spaces(runs: list[MarkedRun]) -> list[tuple[MarkedRun, MarkedRun, bool]]:
-    """Runs that end a line in the middle of text: (run, next run, right_to_left)."""
+    """Runs that end a line in the middle of text, or that an empty sequence parts from
+    the next run on the same line: (run, next run, right_to_left)."""
     found = []
     for before, after in pairwise(runs):
-        if abs(after.first_y - before.last_y) < LINE_GAP_PT:
-            continue  # same line
+        if abs(after.first_y - before.last_y) < LINE_GAP_PT and not (
+            after.after_empty and not _right_to_left(before.text + after.text)
+        ):
+            continue  # same line, nothing between
         if before.text[-1:].isspace() or after.text[:1].isspace():
             continue
         if _no_spaces(before.text + after.text):
@@ -159,7 +181,7 @@ def count_lost_spaces(pages: list[PageContent]) -> list[str]:
     """The line ends where two words would run together: 'who|sells' samples."""
     samples = []
     for content in pages:
-        for run, following, rtl in _lost_spaces(marked_runs(content.events)):
+        for run, following, rtl in _lost_spaces(marked_runs(content.events, content.data)):
             samples.append(_sample(run, following, rtl))
     return samples
 
@@ -182,7 +204,7 @@ def restore_line_end_spaces(pages: list[PageContent]) -> list[str]:
         fonts = content.fonts
         # A subset font may have no space (a heading of one Arabic word): borrow one.
         spare = next((name for name in sorted(fonts) if space(fonts[name]).code), None)
-        for run, following, rtl in _lost_spaces(marked_runs(content.events)):
+        for run, following, rtl in _lost_spaces(marked_runs(content.events, content.data)):
             show = run.shows[0 if rtl else -1]
             name, size = show.font, show.size
             own = space(fonts[name]).code is not None
