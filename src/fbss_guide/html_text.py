@@ -81,6 +81,8 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img":
             self.alts.append(normalise(dict(attrs).get("alt") or ""))
+        if tag == "br" and not self.skipping:
+            self.handle_data(" ")  # a line break parts words
         if tag in self.VOID:
             return
         if tag in self.SKIPPED:
