@@ -5,8 +5,10 @@ at the break, so a screen reader that joins the tagged text reads "No one whosel
 "Next review due:November". For each line that ends a word, this adds one space glyph
 at the line's logical end and moves back by its width, so nothing moves on the page.
 
-Scripts written without spaces (Chinese, Japanese) are left alone. Right-to-left lines
-are stored in visual order; their logical end is the left end, so the space goes there.
+Scripts written without spaces (Chinese, Japanese) are left alone. Korean breaks lines
+inside words too: the repair asks the HTML's words whether a line end is inside one.
+Right-to-left lines are stored in visual order; their logical end is the left end, so
+the space goes there.
 
 Both the repair and the check work on the pages `pdf_content.read_pages` decoded once;
 the repair edits that model as it edits the stream, so the check that follows sees the
@@ -15,6 +17,7 @@ repaired text without parsing the stream again.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -62,7 +65,14 @@ class MarkedRun:
 
 @cache
 def _written_without_spaces(char: str) -> bool:
-    return unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+    return unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA"))
+
+
+@cache
+def _breaks_inside_words(char: str) -> bool:
+    """Korean puts spaces between words ("이름은 지속성") but breaks a line between any
+    two syllables: only the HTML tells a line end between words from one inside."""
+    return unicodedata.name(char, "").startswith("HANGUL")
 
 
 @cache
@@ -152,9 +162,27 @@ def marked_runs(events: list[Event], data: bytes | None = None) -> list[MarkedRu
     return [run for run in runs if run.shows and run.text]
 
 
-def _lost_spaces(runs: list[MarkedRun]) -> list[tuple[MarkedRun, MarkedRun, bool]]:
+_WORD_END = re.compile(r"\w+$")
+_WORD_START = re.compile(r"^\w+")
+
+
+def _inside_a_word(before: str, after: str, words: set[str] | None) -> bool:
+    """A Korean line end inside a word: the halves make a word of the HTML (`words`,
+    casefolded); with no HTML to ask, every Korean line end counts as one."""
+    if not (before[-1:] and _breaks_inside_words(before[-1])):
+        return False
+    if words is None:
+        return True
+    head, tail = _WORD_END.search(before), _WORD_START.match(after)
+    return head is not None and tail is not None and (head[0] + tail[0]).casefold() in words
+
+
+def _lost_spaces(
+    runs: list[MarkedRun], words: set[str] | None = None
+) -> list[tuple[MarkedRun, MarkedRun, bool]]:
     """Runs that end a line in the middle of text, or that an empty sequence parts from
-    the next run on the same line: (run, next run, right_to_left)."""
+    the next run on the same line: (run, next run, right_to_left). `words`: the HTML's
+    (casefolded), to tell a Korean line end inside a word from one between words."""
     found = []
     for before, after in pairwise(runs):
         if abs(after.first_y - before.last_y) < LINE_GAP_PT and not (
@@ -164,6 +192,8 @@ def _lost_spaces(runs: list[MarkedRun]) -> list[tuple[MarkedRun, MarkedRun, bool
         if before.text[-1:].isspace() or after.text[:1].isspace():
             continue
         if _no_spaces(before.text + after.text):
+            continue
+        if _inside_a_word(before.text, after.text, words):
             continue
         rtl = _right_to_left(before.text)
         end = before.text[0] if rtl else before.text[-1]
@@ -186,7 +216,7 @@ def count_lost_spaces(pages: list[PageContent]) -> list[str]:
     return samples
 
 
-def restore_line_end_spaces(pages: list[PageContent]) -> list[str]:
+def restore_line_end_spaces(pages: list[PageContent], words: set[str] | None = None) -> list[str]:
     """Add the lost space at every line end that splits two words; return the line ends
     it could not mend ('who|sells' samples), where no font on the page has a space.
 
@@ -204,7 +234,7 @@ def restore_line_end_spaces(pages: list[PageContent]) -> list[str]:
         fonts = content.fonts
         # A subset font may have no space (a heading of one Arabic word): borrow one.
         spare = next((name for name in sorted(fonts) if space(fonts[name]).code), None)
-        for run, following, rtl in _lost_spaces(marked_runs(content.events, content.data)):
+        for run, following, rtl in _lost_spaces(marked_runs(content.events, content.data), words):
             show = run.shows[0 if rtl else -1]
             name, size = show.font, show.size
             own = space(fonts[name]).code is not None

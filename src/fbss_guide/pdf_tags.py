@@ -522,7 +522,7 @@ def repair(
     silence_figure_text(elements, pages_content)
     tagged = rebuild_parent_tree(pdf, tree)
     mark_artifacts(pages_content, tagged)
-    joined = restore_line_end_spaces(pages_content)
+    joined = restore_line_end_spaces(pages_content, html_text.words)
     silence_added_hyphens(pages_content, html_text.words)
     for content in pages_content:
         content.write(pdf)
