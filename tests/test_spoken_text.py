@@ -190,3 +190,21 @@ def test_korean_words_are_parted_where_the_html_parts_them(
     for word in report.foreign_words:
         assert any(word.casefold() in whole for whole in facts.words), word
     assert len(report.foreign_words) <= 4
+
+
+def test_a_row_a_page_break_cuts_reads_as_one_row(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """German A4: long claim rows cross page breaks ('Aber in ei-' / 'ner Studie').
+    The row's rest is joined to it, the cut paragraph is one again, the hyphen is
+    silent and the space the cut lost is back: the tree has as many rows as the HTML,
+    and the text reads as the HTML's."""
+    out = tmp_path_factory.mktemp("de")
+    [edition] = build(project_config(out_dir=out, languages=("de",)))
+    html = html_of(edition)
+    with pikepdf.open(edition.pdf) as pdf:
+        rows = [element for element in walk(pdf.Root.StructTreeRoot) if element.S == "/TR"]
+        report = compare_spoken_text(pdf, html)
+    assert len(rows) == html.count("<tr")
+    assert report.problems == []
+    assert any("Aber in einer Studie" in line for line in report.lines)

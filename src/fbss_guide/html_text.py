@@ -26,6 +26,7 @@ PDF_TYPE = {
     "li": "LI",
     "dt": "LI",
     "dd": "LI",
+    "tr": "TR",
     "td": "TD",
     "th": "TH",
     "caption": "Caption",

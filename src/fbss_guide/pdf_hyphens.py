@@ -16,10 +16,9 @@ is kept.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from fbss_guide.pdf_content import Font, PageContent, Show
-from fbss_guide.pdf_spaces import LINE_GAP_PT, marked_runs
+from fbss_guide.pdf_spaces import marked_runs
 
 HYPHENS = ("\u2010", "\u00ad")  # WeasyPrint's hyphenate-character; a soft hyphen
 SILENT = b"/Span <</ActualText ()>> BDC"
@@ -67,14 +66,24 @@ def hyphenated_word(before: str, after: str) -> str | None:
 
 def silence_added_hyphens(pages: list[PageContent], html_words: set[str]) -> int:
     """Give each hyphen hyphenation added at a line end an empty /ActualText, where the
-    halves make a word of `html_words` (casefolded); return how many."""
+    halves make a word of `html_words` (casefolded); return how many. The second half
+    is on the next line, or, for the last line of a page (a table cell that goes on),
+    at the start of a line on the next page."""
     silenced = 0
-    for content in pages:
-        for before, after in pairwise(marked_runs(content.events)):
-            if abs(after.first_y - before.last_y) < LINE_GAP_PT:
-                continue  # same line
-            word = hyphenated_word(before.text, after.text)
-            if word is None or word.casefold() not in html_words:
+    runs = [marked_runs(content.events) for content in pages]
+    for number, content in enumerate(pages):
+        following = runs[number + 1] if number + 1 < len(runs) else []
+        for index, before in enumerate(runs[number]):
+            if not before.text.endswith(HYPHENS):
+                continue
+            # Hyphenation draws its hyphen only at a line end; the next run in the stream
+            # may be another table cell on the same line, so every next run is tried.
+            candidates = runs[number][index + 1 : index + 2] + following
+            if not any(
+                (word := hyphenated_word(before.text, candidate.text)) is not None
+                and word.casefold() in html_words
+                for candidate in candidates
+            ):
                 continue
             show: Show = before.shows[-1]
             if not show.text.endswith(HYPHENS):

@@ -216,9 +216,40 @@ def count_lost_spaces(pages: list[PageContent]) -> list[str]:
     return samples
 
 
-def restore_line_end_spaces(pages: list[PageContent], words: set[str] | None = None) -> list[str]:
+def _lost_across_pages(
+    runs: list[list[MarkedRun]],
+    cuts: list[tuple[tuple[int, int], tuple[int, int]]],
+    words: set[str] | None,
+) -> dict[int, list[tuple[MarkedRun, MarkedRun, bool]]]:
+    """The cuts (page, MCID of the run before; page, MCID of the run after) of text that
+    goes on on another page (a table row a page break cut: pdf_rows.py) where two words
+    would run together, by the page of the run before."""
+    by_ref = {(number, run.mcid): run for number, page_runs in enumerate(runs) for run in page_runs}
+    found: dict[int, list[tuple[MarkedRun, MarkedRun, bool]]] = {}
+    for before_ref, after_ref in cuts:
+        before, after = by_ref.get(before_ref), by_ref.get(after_ref)
+        if before is None or after is None:
+            continue
+        if before.text[-1:].isspace() or after.text[:1].isspace():
+            continue
+        if _no_spaces(before.text + after.text) or _inside_a_word(before.text, after.text, words):
+            continue
+        rtl = _right_to_left(before.text)
+        end = before.text[0] if rtl else before.text[-1]
+        if end in NO_SPACE_AFTER or end.isspace():
+            continue
+        found.setdefault(before_ref[0], []).append((before, after, rtl))
+    return found
+
+
+def restore_line_end_spaces(
+    pages: list[PageContent],
+    words: set[str] | None = None,
+    cuts: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+) -> list[str]:
     """Add the lost space at every line end that splits two words; return the line ends
     it could not mend ('who|sells' samples), where no font on the page has a space.
+    `words`: the HTML's, for Korean; `cuts`: text a page break cut (pdf_rows.py).
 
     Each space goes into the page's stream and its event among the page's events, in
     step; `PageContent.write` saves them."""
@@ -230,11 +261,14 @@ def restore_line_end_spaces(pages: list[PageContent], words: set[str] | None = N
         return spaces[id(font)]
 
     unmended = []
+    runs = [marked_runs(content.events, content.data) for content in pages]
+    across = _lost_across_pages(runs, cuts or [], words)
     for content in pages:
         fonts = content.fonts
         # A subset font may have no space (a heading of one Arabic word): borrow one.
         spare = next((name for name in sorted(fonts) if space(fonts[name]).code), None)
-        for run, following, rtl in _lost_spaces(marked_runs(content.events, content.data), words):
+        lost = _lost_spaces(runs[content.number], words) + across.get(content.number, [])
+        for run, following, rtl in lost:
             show = run.shows[0 if rtl else -1]
             name, size = show.font, show.size
             own = space(fonts[name]).code is not None

@@ -36,6 +36,7 @@ from fbss_guide.pdf_attributes import set_header_scopes, set_list_numbering, sil
 from fbss_guide.pdf_bidi import set_logical_text
 from fbss_guide.pdf_content import Begin, PageContent, read_pages, text_of
 from fbss_guide.pdf_hyphens import silence_added_hyphens
+from fbss_guide.pdf_rows import join_cut_rows
 from fbss_guide.pdf_spaces import restore_line_end_spaces
 
 # What a running header's or footer's BDC becomes.
@@ -507,13 +508,15 @@ def repair(
     pages = PageIndex(pdf)
     tree = merge_fragments(root, pages)
     text = text_of(pages_content)
+    html_text = read_html_text(html)
+    # A table row a page break cut is one row again (pdf_rows.py).
+    cuts = join_cut_rows(tree, text, html_text)
     if parts is None:
         parts = other_language_parts(html)
     missing = set_languages(tree, parts, text)
     hide_symbols(tree, text)
     # Text for assistive technology from the HTML: right-to-left runs in logical order,
     # hyphenated words whole (pdf_bidi.py, pdf_hyphens.py).
-    html_text = read_html_text(html)
     unordered = set_logical_text(tree, text, html_text)
     # /ListNumbering, /Scope, and figures' drawn text for their /Alt (pdf_attributes.py).
     elements = list(tree.walk())
@@ -522,7 +525,7 @@ def repair(
     silence_figure_text(elements, pages_content)
     tagged = rebuild_parent_tree(pdf, tree)
     mark_artifacts(pages_content, tagged)
-    joined = restore_line_end_spaces(pages_content, html_text.words)
+    joined = restore_line_end_spaces(pages_content, html_text.words, cuts)
     silence_added_hyphens(pages_content, html_text.words)
     for content in pages_content:
         content.write(pdf)
