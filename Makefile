@@ -11,10 +11,11 @@ APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig 
 # Only the tests need these: chromium and chromium-driver run axe-core on the web edition
 # in tests/test_browser.py (Debian's own browser: nothing downloads one); gettext gives
 # GNU msgfmt, which the tests run on every catalog the i18n commands write (Poedit and
-# most tools use the same parser).
-# nginx-light and openssl: tests/test_serve_connections.py runs the reverse-proxy site of
-# docs/serving.md as written, over HTTPS with a throwaway certificate.
-TEST_APT_PACKAGES := chromium chromium-driver gettext nginx-light openssl
+# most tools use the same parser); espeak-ng speaks page 1 of the English and Arabic
+# handouts as a screen reader would (tests/test_spoken_text.py); nginx-light and openssl:
+# tests/test_serve_connections.py runs the reverse-proxy site of docs/serving.md as
+# written, over HTTPS with a throwaway certificate.
+TEST_APT_PACKAGES := chromium chromium-driver espeak-ng gettext nginx-light openssl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test test-latest lock system-deps test-system-deps venv browser-deps lint check \

@@ -230,3 +230,51 @@ def test_arabic_clinic_edition_passes_axe(browser, arabic_clinic_page, width: in
     )
     assert overflow <= 0, f"the clinic edition scrolls {overflow} px sideways at {width} px"
     assert _axe(browser) == []
+
+
+@pytest.fixture(scope="module")
+def english_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _write_editions(tmp_path_factory.mktemp("web-en"), ("en",), None)["en"]
+
+
+def test_keyboard_reaches_the_sources_in_few_stops(browser, english_page) -> None:
+    """Tab through the page as a keyboard user does: citation numbers are not stops
+    (a mouse, a finger and a screen reader's list of links still reach them), at most
+    15 stops come before the sources, and the second skip link goes straight there."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, english_page, 1280)
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    stops = []
+    for _ in range(60):
+        stop = browser.execute_script(
+            """
+            const a = document.activeElement, sources = document.getElementById('references');
+            const after = sources.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING;
+            return {cls: a.className, href: a.getAttribute('href') || '',
+                    before: !after && !sources.contains(a), body: a === document.body};
+            """
+        )
+        if stop["body"] or not stop["before"] or stop in stops:
+            break
+        stops.append(stop)
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+    assert 2 <= len(stops) <= 15, stops
+    assert not [stop for stop in stops if stop["cls"] == "cite"]
+    # Every source is still a link target, and each citation still a link.
+    cites = browser.execute_script(
+        "return [...document.querySelectorAll('a.cite')].map(a => a.getAttribute('href'))"
+    )
+    assert len(cites) > 100
+    for href in set(cites):
+        assert browser.execute_script(f"return !!document.getElementById('{href[1:]}')")
+    _open(browser, english_page, 1280)
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    browser.switch_to.active_element.send_keys(Keys.TAB)
+    assert browser.execute_script("return document.activeElement.textContent") == (
+        "Skip to the sources"
+    )
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    assert browser.execute_script("return document.activeElement.id") == "references"

@@ -69,8 +69,9 @@ def test_file_names_say_language_paper_edition_and_clinic(editions: dict[str, Pa
     [
         ("a4", "a4", 14.0, 12.0),
         ("letter", "letter", 14.0, 12.0),
-        # Large print: nothing below 16 pt, the running header and footer included.
-        ("a4-large-print", "a4", 18.0, 16.0),
+        # Large print: nothing below 18 pt, the running header and footer, the clinic's
+        # logo and the references included.
+        ("a4-large-print", "a4", 18.0, 18.0),
     ],
 )
 def test_every_edition_is_legible_and_accessible(

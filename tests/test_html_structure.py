@@ -46,3 +46,32 @@ def test_an_image_with_an_empty_src_and_no_alt_is_reported(small_content: Path) 
     html = web_html(small_content).replace("</h1>", "</h1><img src>", 1)
     problems = " | ".join(check_html(html))
     assert "image '?' has no alt text" in problems
+
+
+def test_web_page_counts_keyboard_stops_before_the_sources() -> None:
+    from fbss_guide.checks.html_structure import check_web_html, keyboard_stops_before
+
+    head = (
+        '<html lang="en" dir="ltr"><head><title>T</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>'
+        "<h1>T</h1>"
+    )
+    cites = "".join(
+        f'<a class="cite" aria-label="Source {n}" href="#r{n}">{n}</a>' for n in range(20)
+    )
+    sources = (
+        '<section id="references" tabindex="-1"><h2>R</h2><ol><li id="r1">A</li></ol></section>'
+    )
+    html = head + "<p>" + cites + "</p>" + sources + "</body></html>"
+    assert keyboard_stops_before(html, "references") == 20
+    [problem] = check_web_html(html, "references")
+    assert "Tab 20 times" in problem
+    quiet = html.replace('class="cite"', 'class="cite" tabindex="-1"')
+    assert keyboard_stops_before(quiet, "references") == 0
+    assert check_web_html(quiet, "references") == []
+    assert (
+        keyboard_stops_before(
+            quiet.replace("<p>", '<p><button>b</button><span tabindex="0">s</span>'), "references"
+        )
+        == 2
+    )

@@ -210,7 +210,9 @@ def test_a_stream_the_scanner_cannot_read_is_read_whole_by_pikepdf(
     the check run on it as on any page."""
     events = _read(raw_pdf)
     edited = _edited(raw_pdf, lambda data: added + data)
-    extra = [(0, "Begin", None, False), (0, "End")] if added == DEEP else []
+    # The deep string is an /ActualText, read as the sequence's text.
+    deep = (0, "Begin", None, False, "a(b(c(d(EMC))))")
+    extra = [deep, (0, "End")] if added == DEEP else []
     assert _read(edited) == extra + events
     with pikepdf.open(io.BytesIO(edited)) as pdf:
         first = read_pages(pdf)[0]

@@ -366,3 +366,30 @@ def test_a_section_fragment_continues_unless_a_same_level_heading_opens_it(
 ) -> None:
     before = _sect("H2", "P", "H3", "P")
     assert _continues(before, _sect(*after), "Sect", pages=None) is continues  # type: ignore[arg-type]
+
+
+def test_screen_reader_text_is_the_htmls(edition: BuiltEdition) -> None:
+    """In structure order, with /ActualText: no word split at a line end or run into
+    another, right-to-left text in logical order, citations as the HTML has them."""
+    from fbss_guide.checks.spoken_text import spoken_text_problems
+
+    html = edition.pdf.with_suffix(".html").read_text(encoding="utf-8")
+    assert spoken_text_problems(edition.pdf, html) == []
+
+
+def test_lists_are_numbered_and_header_cells_scoped(edition: BuiltEdition) -> None:
+    html = edition.pdf.with_suffix(".html").read_text(encoding="utf-8")
+    with pikepdf.open(edition.pdf) as pdf:
+        numbering = [
+            str(element.A.ListNumbering)
+            for element in elements(pdf)
+            if kind(element) == "L" and "/A" in element
+        ]
+        scopes = Counter(str(element.A.Scope) for element in elements(pdf) if kind(element) == "TH")
+    assert numbering.count("/Decimal") == html.count("<ol")
+    assert numbering.count("/Disc") == html.count("<ul")
+    # Every header cell is scoped; a row cut at a page break has its header cell twice
+    # (once on each page), so there may be more row headers than in the HTML.
+    assert set(scopes) <= {"/Column", "/Row"}
+    assert scopes["/Column"] == html.count('scope="col"')
+    assert scopes["/Row"] >= html.count('scope="row"')

@@ -43,8 +43,8 @@ class EditionSpec:
 
     @property
     def smallest_size_pt(self) -> float:
-        # Large print means nothing below 16 pt (UKAAF), running headers included.
-        return 16.0 if self.large_print else 12.0
+        # Large print: nothing a reader reads below 18 pt, running lines included.
+        return 18.0 if self.large_print else 12.0
 
 
 STANDARD = EditionSpec()

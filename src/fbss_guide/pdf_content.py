@@ -384,6 +384,25 @@ def marked(operands: bytes) -> tuple[int | None, bool]:
     return None, artifact
 
 
+def _pdf_text(token: bytes) -> str:
+    """A PDF text string (a literal or hexadecimal string token) as Python text."""
+    raw = next(strings(token), b"")
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", "replace")
+    return raw.decode("latin-1")  # PDFDocEncoding differs from Latin-1 in symbols only
+
+
+def actual_text(operands: bytes) -> str | None:
+    """The /ActualText of a BDC's inline property list, if it has one."""
+    items = _objects(operands)
+    if len(items) == 2 and items[1].startswith(b"<<"):
+        entries = _objects(items[1][2:-2])
+        for key, value in zip(entries[::2], entries[1::2], strict=False):
+            if _name(key) == "/ActualText":
+                return _pdf_text(value)
+    return None
+
+
 @dataclass
 class Begin:
     """A BDC or BMC: the start of a marked-content sequence."""
@@ -392,6 +411,7 @@ class Begin:
     end: int
     mcid: int | None
     artifact: bool  # tagged /Artifact, or BMC (unnumbered: hidden from the tree)
+    actual_text: str | None = None  # what the sequence reads as, in place of its glyphs
 
 
 @dataclass
@@ -550,7 +570,10 @@ def _events(instructions: Iterable[_Instruction], fonts: dict[str, Font]) -> lis
                 text = shown_text(font, operands)
                 events.append(Show(start, end, font_name, size, y, text, _READ[operator]))
         elif operator == b"BDC":
-            events.append(Begin(start, end, *marked(operands)))
+            begin = Begin(start, end, *marked(operands))
+            if b"ActualText" in operands:
+                begin.actual_text = actual_text(operands)
+            events.append(begin)
         elif operator == b"BMC":
             events.append(Begin(start, end, None, True))
         elif operator == b"EMC":
@@ -597,12 +620,15 @@ def text_of(pages: list[PageContent]) -> dict[tuple[int, int], str]:
     """Text of every marked-content sequence, keyed by (page index, MCID).
 
     Text drawn outside any MCID (artifacts) is left out. A sequence without an MCID
-    inside a numbered one belongs to it; an artifact or BMC hides what it holds.
+    inside a numbered one belongs to it; an artifact or BMC hides what it holds. A
+    sequence with an /ActualText reads as that text instead of its glyphs (a hyphen
+    that automatic hyphenation added reads as nothing: pdf_hyphens.py).
     """
     text: dict[tuple[int, int], str] = {}
     for content in pages:
         number = content.number
         stack: list[int | None] = []
+        silent = 0  # how many /ActualText sequences are open: their glyphs are not read
         for event in content.events:
             if isinstance(event, Begin):
                 if event.mcid is not None:
@@ -612,12 +638,18 @@ def text_of(pages: list[PageContent]) -> dict[tuple[int, int], str]:
                 else:
                     inherited = stack[-1] if stack else None
                     stack.append(event.mcid if event.mcid is not None else inherited)
+                if silent or event.actual_text is not None:
+                    if not silent and stack[-1] is not None:
+                        text[(number, stack[-1])] += event.actual_text or ""
+                    silent += 1
             elif isinstance(event, End):
                 if stack:
                     stack.pop()
+                if silent:
+                    silent -= 1
             else:
                 current = stack[-1] if stack else None
-                if current is not None:
+                if current is not None and not silent:
                     text[(number, current)] += event.text
     return text
 

@@ -5,8 +5,10 @@ at the break, so a screen reader that joins the tagged text reads "No one whosel
 "Next review due:November". For each line that ends a word, this adds one space glyph
 at the line's logical end and moves back by its width, so nothing moves on the page.
 
-Scripts written without spaces (Chinese, Japanese) are left alone. Right-to-left lines
-are stored in visual order; their logical end is the left end, so the space goes there.
+Scripts written without spaces (Chinese, Japanese) are left alone. Korean breaks lines
+inside words too: the repair asks the HTML's words whether a line end is inside one.
+Right-to-left lines are stored in visual order; their logical end is the left end, so
+the space goes there.
 
 Both the repair and the check work on the pages `pdf_content.read_pages` decoded once;
 the repair edits that model as it edits the stream, so the check that follows sees the
@@ -15,6 +17,7 @@ repaired text without parsing the stream again.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,12 +43,16 @@ NO_SPACE_AFTER = set("-\u00ad\u2010\u2011/")
 
 
 @dataclass
-class _Run:
+class MarkedRun:
     """The text operators of one marked-content sequence."""
 
     mcid: int
     text: str = ""
     shows: list[Show] = field(default_factory=list)
+    # An empty sequence comes before it, since the run before: where WeasyPrint tags a
+    # space between two inline elements ("<b>Version:</b> <bdi>0.1.0</bdi>") and draws
+    # nothing.
+    after_empty: bool = False
 
     @property
     def first_y(self) -> float:
@@ -58,7 +65,14 @@ class _Run:
 
 @cache
 def _written_without_spaces(char: str) -> bool:
-    return unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+    return unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA"))
+
+
+@cache
+def _breaks_inside_words(char: str) -> bool:
+    """Korean puts spaces between words ("이름은 지속성") but breaks a line between any
+    two syllables: only the HTML tells a line end between words from one inside."""
+    return unicodedata.name(char, "").startswith("HANGUL")
 
 
 @cache
@@ -110,13 +124,26 @@ def _space_of(font: Font) -> _Space:
     return _Space(code, advance)
 
 
-def _runs(events: list[Event]) -> list[_Run]:
-    runs: list[_Run] = []
-    stack: list[_Run | None] = []
-    for event in events:
+def marked_runs(events: list[Event], data: bytes | None = None) -> list[MarkedRun]:
+    """The numbered sequences that show text, in stream order; with the stream's bytes
+    (`data`), each notes whether an empty sequence (nothing between BDC and EMC but an
+    empty text object, "BT ET") came before it."""
+    runs: list[MarkedRun] = []
+    stack: list[MarkedRun | None] = []
+    empty = False
+    for index, event in enumerate(events):
+        if (
+            data is not None
+            and isinstance(event, Begin)
+            and event.mcid is not None
+            and index + 1 < len(events)
+            and isinstance(events[index + 1], End)
+            and set(data[event.end : events[index + 1].start].split()) <= {b"BT", b"ET"}
+        ):
+            empty = True
         if isinstance(event, Begin):
             if event.mcid is not None and not event.artifact:
-                run = _Run(event.mcid)
+                run = MarkedRun(event.mcid)
                 runs.append(run)
                 stack.append(run)
             else:
@@ -126,6 +153,8 @@ def _runs(events: list[Event]) -> list[_Run]:
                 stack.pop()
         elif event.operator in TEXT_OPERATORS and stack and stack[-1] is not None:
             run = stack[-1]
+            if not run.shows:
+                run.after_empty, empty = empty, False
             # A code the /ToUnicode map lacks adds no letter: it neither ends a word
             # nor starts one.
             run.text += event.text.replace("\ufffd", "")
@@ -133,15 +162,38 @@ def _runs(events: list[Event]) -> list[_Run]:
     return [run for run in runs if run.shows and run.text]
 
 
-def _lost_spaces(runs: list[_Run]) -> list[tuple[_Run, _Run, bool]]:
-    """Runs that end a line in the middle of text: (run, next run, right_to_left)."""
+_WORD_END = re.compile(r"\w+$")
+_WORD_START = re.compile(r"^\w+")
+
+
+def _inside_a_word(before: str, after: str, words: set[str] | None) -> bool:
+    """A Korean line end inside a word: the halves make a word of the HTML (`words`,
+    casefolded); with no HTML to ask, every Korean line end counts as one."""
+    if not (before[-1:] and _breaks_inside_words(before[-1])):
+        return False
+    if words is None:
+        return True
+    head, tail = _WORD_END.search(before), _WORD_START.match(after)
+    return head is not None and tail is not None and (head[0] + tail[0]).casefold() in words
+
+
+def _lost_spaces(
+    runs: list[MarkedRun], words: set[str] | None = None
+) -> list[tuple[MarkedRun, MarkedRun, bool]]:
+    """Runs that end a line in the middle of text, or that an empty sequence parts from
+    the next run on the same line: (run, next run, right_to_left). `words`: the HTML's
+    (casefolded), to tell a Korean line end inside a word from one between words."""
     found = []
     for before, after in pairwise(runs):
-        if abs(after.first_y - before.last_y) < LINE_GAP_PT:
-            continue  # same line
+        if abs(after.first_y - before.last_y) < LINE_GAP_PT and not (
+            after.after_empty and not _right_to_left(before.text + after.text)
+        ):
+            continue  # same line, nothing between
         if before.text[-1:].isspace() or after.text[:1].isspace():
             continue
         if _no_spaces(before.text + after.text):
+            continue
+        if _inside_a_word(before.text, after.text, words):
             continue
         rtl = _right_to_left(before.text)
         end = before.text[0] if rtl else before.text[-1]
@@ -151,7 +203,7 @@ def _lost_spaces(runs: list[_Run]) -> list[tuple[_Run, _Run, bool]]:
     return found
 
 
-def _sample(run: _Run, following: _Run, rtl: bool) -> str:
+def _sample(run: MarkedRun, following: MarkedRun, rtl: bool) -> str:
     return (run.text[:8] if rtl else run.text[-8:]) + "|" + following.text[:8]
 
 
@@ -159,14 +211,45 @@ def count_lost_spaces(pages: list[PageContent]) -> list[str]:
     """The line ends where two words would run together: 'who|sells' samples."""
     samples = []
     for content in pages:
-        for run, following, rtl in _lost_spaces(_runs(content.events)):
+        for run, following, rtl in _lost_spaces(marked_runs(content.events, content.data)):
             samples.append(_sample(run, following, rtl))
     return samples
 
 
-def restore_line_end_spaces(pages: list[PageContent]) -> list[str]:
+def _lost_across_pages(
+    runs: list[list[MarkedRun]],
+    cuts: list[tuple[tuple[int, int], tuple[int, int]]],
+    words: set[str] | None,
+) -> dict[int, list[tuple[MarkedRun, MarkedRun, bool]]]:
+    """The cuts (page, MCID of the run before; page, MCID of the run after) of text that
+    goes on on another page (a table row a page break cut: pdf_rows.py) where two words
+    would run together, by the page of the run before."""
+    by_ref = {(number, run.mcid): run for number, page_runs in enumerate(runs) for run in page_runs}
+    found: dict[int, list[tuple[MarkedRun, MarkedRun, bool]]] = {}
+    for before_ref, after_ref in cuts:
+        before, after = by_ref.get(before_ref), by_ref.get(after_ref)
+        if before is None or after is None:
+            continue
+        if before.text[-1:].isspace() or after.text[:1].isspace():
+            continue
+        if _no_spaces(before.text + after.text) or _inside_a_word(before.text, after.text, words):
+            continue
+        rtl = _right_to_left(before.text)
+        end = before.text[0] if rtl else before.text[-1]
+        if end in NO_SPACE_AFTER or end.isspace():
+            continue
+        found.setdefault(before_ref[0], []).append((before, after, rtl))
+    return found
+
+
+def restore_line_end_spaces(
+    pages: list[PageContent],
+    words: set[str] | None = None,
+    cuts: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+) -> list[str]:
     """Add the lost space at every line end that splits two words; return the line ends
     it could not mend ('who|sells' samples), where no font on the page has a space.
+    `words`: the HTML's, for Korean; `cuts`: text a page break cut (pdf_rows.py).
 
     Each space goes into the page's stream and its event among the page's events, in
     step; `PageContent.write` saves them."""
@@ -178,11 +261,14 @@ def restore_line_end_spaces(pages: list[PageContent]) -> list[str]:
         return spaces[id(font)]
 
     unmended = []
+    runs = [marked_runs(content.events, content.data) for content in pages]
+    across = _lost_across_pages(runs, cuts or [], words)
     for content in pages:
         fonts = content.fonts
         # A subset font may have no space (a heading of one Arabic word): borrow one.
         spare = next((name for name in sorted(fonts) if space(fonts[name]).code), None)
-        for run, following, rtl in _lost_spaces(_runs(content.events)):
+        lost = _lost_spaces(runs[content.number], words) + across.get(content.number, [])
+        for run, following, rtl in lost:
             show = run.shows[0 if rtl else -1]
             name, size = show.font, show.size
             own = space(fonts[name]).code is not None

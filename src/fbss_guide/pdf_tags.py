@@ -30,8 +30,13 @@ from typing import Any, ClassVar
 
 import pikepdf
 
+from fbss_guide.html_text import read_html_text
 from fbss_guide.labels import symbol_only
+from fbss_guide.pdf_attributes import set_header_scopes, set_list_numbering, silence_figure_text
+from fbss_guide.pdf_bidi import set_logical_text
 from fbss_guide.pdf_content import Begin, PageContent, read_pages, text_of
+from fbss_guide.pdf_hyphens import silence_added_hyphens
+from fbss_guide.pdf_rows import join_cut_rows
 from fbss_guide.pdf_spaces import restore_line_end_spaces
 
 # What a running header's or footer's BDC becomes.
@@ -498,6 +503,8 @@ class Repaired:
     missing: list[str]  # other-language parts whose element was not found
     joined: list[str]  # line ends left running two words together ('who|sells')
     tree: Node
+    # Right-to-left text no HTML element matched: left in visual order (pdf_bidi.py).
+    unordered: list[str] = field(default_factory=list)
 
 
 def repair(
@@ -515,17 +522,29 @@ def repair(
     pages = PageIndex(pdf)
     tree = merge_fragments(root, pages)
     text = text_of(pages_content)
+    html_text = read_html_text(html)
+    # A table row a page break cut is one row again (pdf_rows.py).
+    cuts = join_cut_rows(tree, text, html_text)
     if parts is None:
         parts = other_language_parts(html)
     missing = set_languages(tree, parts, text)
     hide_symbols(tree, text)
+    # Text for assistive technology from the HTML: right-to-left runs in logical order,
+    # hyphenated words whole (pdf_bidi.py, pdf_hyphens.py).
+    unordered = set_logical_text(tree, text, html_text)
+    # /ListNumbering, /Scope, and figures' drawn text for their /Alt (pdf_attributes.py).
+    elements = list(tree.walk())
+    set_list_numbering(elements, html_text)
+    set_header_scopes(elements, html_text)
+    silence_figure_text(elements, pages_content)
     tagged = rebuild_parent_tree(pdf, tree)
     mark_artifacts(pages_content, tagged)
-    joined = restore_line_end_spaces(pages_content)
+    joined = restore_line_end_spaces(pages_content, html_text.words, cuts)
+    silence_added_hyphens(pages_content, html_text.words)
     for content in pages_content:
         content.write(pdf)
     # Nothing after the merge changes which element holds what: the copy is current.
-    return Repaired(missing, joined, tree)
+    return Repaired(missing, joined, tree, unordered)
 
 
 def save(pdf: pikepdf.Pdf) -> bytes:

@@ -354,6 +354,15 @@ def own_direction(text: object) -> str:
     return "ltr"
 
 
+def sources_section(guide: model.Guide) -> str | None:
+    """The id of the section with the list of sources: the web page's second skip link
+    jumps there."""
+    for section in guide.sections:
+        if any(isinstance(block, model.ReferenceList) for block in section.blocks):
+            return section.id
+    return None
+
+
 def urgent_section(guide: model.Guide) -> str | None:
     """The id of the first section with an urgent callout: the web page's skip link
     jumps there."""
@@ -594,12 +603,18 @@ class Renderer:
             name = _("Source %(number)s")
             # In number order ("[28, 31]", not "[31, 28]"); an unknown id last.
             ordered = sorted(ids, key=lambda ref: numbers.get(ref, len(numbers) + 1))
+            # On screen, citation numbers are not Tab stops (124 of them would stand
+            # between a keyboard reader and everything after them): a mouse, a finger and
+            # a screen reader's list of links still reach them, and a skip link at the top
+            # leads to the sources.
+            focus = ' tabindex="-1"' if options.screen else ""
             links = [
-                f'<a class="cite" href="#ref-{escape(ref)}" aria-label="'
+                f'<a class="cite"{focus} href="#ref-{escape(ref)}" aria-label="'
                 f'{escape(name % {"number": numbers.get(ref, "?")})}">{numbers.get(ref, "?")}</a>'
                 for ref in ordered
             ]
-            # One group never breaks across lines ("[37," / "38]").
+            # A group keeps together in running text (print.css lets it wrap after a
+            # comma in a narrow table cell).
             return Markup('<span class="cite-group">[' + ", ".join(links) + "]</span>")
 
         untranslated = UntranslatedProbe(catalog)
@@ -687,6 +702,7 @@ class Renderer:
             page_counter_css=Markup(page_counter_css(_("Page {page} of {pages}"))),
             reviewed_on=reviewed,
             urgent_section=urgent_section(guide),
+            sources_section=sources_section(guide),
             draft=options.draft,
             draft_notice=_(DRAFT_NOTICE),
             draft_notice_en=DRAFT_NOTICE,

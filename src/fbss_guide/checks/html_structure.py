@@ -10,6 +10,12 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from itertools import pairwise
 
+# Keyboard stops a reader may Tab through before the list of sources, at most: the
+# skip links, the clinic's links, a few in the text (WCAG 2.4.1, 2.4.3). Citation
+# numbers are not stops (124 of them in the English page, one every few words).
+MAX_STOPS_BEFORE_SOURCES = 15
+_FOCUSABLE = frozenset({"button", "input", "select", "textarea", "summary"})
+
 
 class _Walker(HTMLParser):
     def __init__(self) -> None:
@@ -27,10 +33,20 @@ class _Walker(HTMLParser):
         self.skip_targets: list[str] = []
         self.unnamed_citations = 0
         self.spoken_symbols = 0
+        self.keyboard_stops: list[str] = []  # each stop's tag, href or id, in Tab order
+        self.ids_at_stop: dict[str, int] = {}  # id -> keyboard stops before it
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         classes = (attributes.get("class") or "").split()
+        if attributes.get("id"):
+            self.ids_at_stop.setdefault(attributes["id"] or "", len(self.keyboard_stops))
+        tabindex = attributes.get("tabindex")
+        focusable = (tag == "a" and "href" in attributes) or tag in _FOCUSABLE
+        if (focusable and tabindex != "-1" and "disabled" not in attributes) or (
+            tabindex is not None and tabindex.lstrip("+").isdigit()
+        ):
+            self.keyboard_stops.append(attributes.get("href") or attributes.get("id") or tag)
         if attributes.get("tabindex") == "-1" and attributes.get("id"):
             self.ids_with_tabindex.add(attributes["id"] or "")
         if tag == "meta" and attributes.get("name") == "viewport":
@@ -110,7 +126,14 @@ def _problems(walker: _Walker) -> list[str]:
     return problems
 
 
-def check_web_html(html: str) -> list[str]:
+def keyboard_stops_before(html: str, element_id: str) -> int | None:
+    """How many keyboard stops (links, form fields, tabindex >= 0, in document order)
+    come before the element with this id; None if there is none. No tabindex above 0
+    is written by the templates, so document order is Tab order."""
+    return _walk(html).ids_at_stop.get(element_id)
+
+
+def check_web_html(html: str, sources_id: str | None = None) -> list[str]:
     """The rules above, and those a page on a phone or with a screen reader needs."""
     walker = _walk(html)
     problems = _problems(walker)
@@ -129,6 +152,13 @@ def check_web_html(html: str) -> list[str]:
         problems.append(
             f"{walker.unnamed_citations} citation links have no aria-label "
             '(a screen reader says "7", not "Source 7")'
+        )
+    stops = walker.ids_at_stop.get(sources_id) if sources_id else None
+    if stops is not None and stops > MAX_STOPS_BEFORE_SOURCES:
+        problems.append(
+            f"a keyboard reader presses Tab {stops} times to reach the sources (at most "
+            f"{MAX_STOPS_BEFORE_SOURCES}): take citation links out of the Tab order "
+            '(tabindex="-1") or link the skip links there'
         )
     if walker.spoken_symbols:
         problems.append(

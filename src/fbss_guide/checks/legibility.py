@@ -1,6 +1,6 @@
 """Print legibility measured from the PDF itself (pdfminer.six).
 
-Rules: smallest text at least 12 pt (16 pt in large print); body text at least 14 pt
+Rules: smallest text at least 12 pt (18 pt in large print); body text at least 14 pt
 (18 pt in large print); every text colour at least 7:1 against white (WCAG contrast
 formula; the templates put no fill behind text); page size as requested; no justified
 text; nothing drawn outside the page.
@@ -65,6 +65,19 @@ def _walk(item: Any) -> Any:
     if hasattr(item, "__iter__") and not isinstance(item, str):
         for child in item:
             yield from _walk(child)
+
+
+def glyph_sizes(path: Path) -> Counter[float]:
+    """How many glyphs (not white space) the PDF draws at each size, in points."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    sizes: Counter[float] = Counter()
+    for page in extract_pages(path):
+        for item in _walk(page):
+            if isinstance(item, LTChar) and item.get_text().strip():
+                sizes[round(item.size, 1)] += 1
+    return sizes
 
 
 def check_legibility(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fbss_guide.checks.legibility import check_legibility
 from fbss_guide.checks.pdf_structure import check_pdf
+from fbss_guide.checks.spoken_text import spoken_text_problems
 from fbss_guide.editions import PAPER_SIZES_PT, PAPERS, EditionSpec
 from fbss_guide.errors import Problem
 from fbss_guide.formats import FORMATS
@@ -50,6 +51,13 @@ def check_output_pdf(path: Path) -> PdfResult:
     edition = EditionSpec(match["paper"], bool(match["large"]), match["format"] or "handout")
     try:
         structure = check_pdf(path, language)
+        # What a screen reader gets, against the HTML the build wrote beside the PDF.
+        source = path.with_suffix(".html")
+        spoken = (
+            spoken_text_problems(path, source.read_text(encoding="utf-8"))
+            if source.is_file()
+            else []
+        )
         legibility = check_legibility(
             path,
             PAPER_SIZES_PT[edition.paper or "a4"],
@@ -76,7 +84,7 @@ def check_output_pdf(path: Path) -> PdfResult:
         legibility.body_pt,
         legibility.smallest_pt,
         legibility.lowest_contrast,
-        structure.problems + legibility.problems,
+        structure.problems + legibility.problems + spoken,
     )
 
 

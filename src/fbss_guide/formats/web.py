@@ -121,7 +121,7 @@ class WebFormat:
 
     def prepare(self, context: RenderContext, edition: EditionRequest) -> Prepared:
         from fbss_guide.checks.html_structure import check_web_html
-        from fbss_guide.render import RenderOptions, urgent_section
+        from fbss_guide.render import RenderOptions, sources_section, urgent_section
 
         options = RenderOptions(
             language=edition.language,
@@ -131,7 +131,7 @@ class WebFormat:
             medium="screen",
         )
         html = context.renderer.render(context.guide, options, context.translations)
-        problems = check_web_html(html)
+        problems = check_web_html(html, sources_section(context.guide))
         target = urgent_section(context.guide)
         if target and f'class="skip-link" href="#{target}"' not in html:
             problems.append("no skip link to the warning signs")
