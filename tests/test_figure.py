@@ -1,4 +1,4 @@
-"""The spine drawing: numbered parts in the picture, translatable words beside it."""
+"""Drawings: numbered parts in the picture, translatable words beside it; plain pictures."""
 
 from __future__ import annotations
 
@@ -89,3 +89,49 @@ def test_the_handout_shows_the_labelled_spine_in_why_pain_can_continue(
             if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"
         ]
     assert any(alt.startswith("Drawing of the lower spine from the side.") for alt in alts)
+
+
+def test_a_picture_without_numbered_labels_prints_plain_and_smaller(
+    make_content: MakeContent, tmp_path: Path
+) -> None:
+    section = SECTION.replace("    labels:\n      - A spine bone.\n      - A nerve root.\n", "")
+    content = make_content({"sections/01-intro.yaml": section, "images/spine.svg": SVG})
+    [edition] = build(
+        project_config(content_dir=content, out_dir=tmp_path / "out", languages=("en",))
+    )
+    html = edition.html.read_text(encoding="utf-8")
+    figure = html[html.index("<figure") : html.index("</figure>")]
+    assert figure.startswith('<figure class="figure-plain">')
+    assert "figure-labels" not in figure
+    assert check_pdf(edition.pdf, "en").problems == []
+
+
+def test_the_saddle_area_picture_sits_under_the_emergency_box(real_build: BuiltEdition) -> None:
+    html = real_build.html.read_text(encoding="utf-8")
+    section = html[html.index('id="urgent"') :]
+    section = section[: section.index("</section>")]
+    action = section.index("Go now. Do not wait for a planned visit.")
+    picture = section.index("saddle-area.svg")
+    same_day = section.index("Get help the same day")
+    assert action < picture < same_day
+    assert section.rfind("<figure", 0, picture) > section.rfind("callout-action", 0, picture)
+    assert "The saddle area, shaded:" in section[picture:same_day]
+    with pikepdf.open(real_build.pdf) as pdf:
+        alts = [
+            str(obj.get("/Alt"))
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"
+        ]
+    assert any(alt.startswith("Drawing of a person's lower body from behind") for alt in alts)
+    # The picture prints on the page where the box ends, not alone on the next page.
+    pages = [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(real_build.pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, 5)
+    ]
+    [box_end] = [n for n, text in enumerate(pages) if "Go now. Do not wait" in text]
+    assert "The saddle area, shaded:" in pages[box_end]

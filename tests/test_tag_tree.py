@@ -95,9 +95,9 @@ def test_one_element_per_html_element(edition: BuiltEdition) -> None:
         counts = Counter(kind(element) for element in elements(pdf))
         assert counts["Part"] == 1  # one <main>, not one per page
         assert counts["Sect"] == html_count(html, "section")
-        # The treatment and claims tables, the flare-up plan and the pain diary.
-        assert counts["Table"] == html_count(html, "table") == 4
-        assert counts["THead"] == 4  # the header row repeated on each page is not content
+        # The treatment and claims tables, the pacing and flare-up plans, the pain diary.
+        assert counts["Table"] == html_count(html, "table") == 5
+        assert counts["THead"] == 5  # the header row repeated on each page is not content
         assert counts["L"] == html_count(html, "ul", "ol")
         ids = {str(e.ID) for e in elements(pdf) if "/ID" in e}
         for cell in elements(pdf):
