@@ -32,9 +32,9 @@ def test_real_handout_text_reads_in_order(real_build: BuiltEdition) -> None:
     order = [
         "Pain after back surgery",
         "Key points",
+        "Get help now",  # first after the key points, which send readers to it
         "About this handout",
         "What this condition is",
-        "Get help now",
         "Why pain can continue",
         "What your care team may check",
         "Treatment options compared",
