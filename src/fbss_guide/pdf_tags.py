@@ -144,8 +144,9 @@ class Node:
                 yield item[0], item[2]
 
     def text(self, text: dict[tuple[int, int], str]) -> str:
-        """The element's words without list labels (HTML text has no "1." or "•")."""
-        if self.kind == "Lbl":
+        """The element's words as the HTML has them: without list labels ("1.", "•")
+        and without the text drawn in a picture (an SVG's labels)."""
+        if self.kind in ("Lbl", "Figure"):
             return ""
         parts = []
         for item in self.items:
@@ -372,11 +373,16 @@ def text_key(text: str) -> str:
 
 
 def set_languages(
-    tree: Node, parts: list[tuple[str, str, str]], text: dict[tuple[int, int], str]
+    tree: Node,
+    parts: list[tuple[str, str, str]],
+    text: dict[tuple[int, int], str],
+    page_objects: list[Any] | None = None,
 ) -> list[str]:
     """Set /Lang on the structure element of each HTML element in another language
     (`other_language_parts`): the first unused element of its type, in reading order,
-    with the same words. Returns the parts it could not find.
+    with the same words. An inline element WeasyPrint split at line breaks is joined
+    into one element first (`find_split_run`; `page_objects` are the PDF's page
+    dictionaries). Returns the parts it could not find.
 
     Elements are read in order only as far as a part needs (a handout has a few such
     parts near the top), and indexed by their words, so the bilingual edition, where
@@ -388,21 +394,132 @@ def set_languages(
             by_kind.setdefault(element.kind, []).append(element)
     pending = {kind: iter(elements) for kind, elements in by_kind.items()}  # not indexed yet
     unused: dict[tuple[str, str], deque[Node]] = {}  # (type, words) -> in reading order
+    taken: set[int] = set()  # ids of elements given a /Lang, or joined into another
+    keys: dict[int, str] = {}
+
+    def key_of(element: Node) -> str:
+        if id(element) not in keys:
+            keys[id(element)] = text_key(element.text(text))
+        return keys[id(element)]
+
     missing = []
     for kind, lang, words in parts:
         wanted = (kind, text_key(words))
-        while not unused.get(wanted):
+        found = unused.get(wanted)
+        while found and id(found[0]) in taken:
+            found.popleft()
+        while not found:
             candidate = next(pending.get(kind, iter(())), None)
             if candidate is None:
                 break
-            key = (kind, text_key(candidate.text(text)))
-            unused.setdefault(key, deque()).append(candidate)
-        found = unused.get(wanted)
+            if id(candidate) in taken:
+                continue
+            unused.setdefault((kind, key_of(candidate)), deque()).append(candidate)
+            found = unused.get(wanted)
         if found:
-            found.popleft().obj.Lang = pikepdf.String(lang)
+            element = found.popleft()
         else:
-            missing.append(f"{kind} in '{lang}': {words.strip()[:40]!r}")
+            run = find_split_run(tree, kind, wanted[1], key_of, taken)
+            if run is None or page_objects is None:
+                missing.append(f"{kind} in '{lang}': {words.strip()[:40]!r}")
+                continue
+            # The pieces leave the tree, the first one grows: none may match again.
+            pieces = [node for slot in run[1] for node in (slot, *slot.walk())]
+            taken.update(id(node) for node in pieces)
+            for node in pieces:
+                keys.pop(id(node), None)
+            element = join_split_run(*run, kind, page_objects)
+        taken.add(id(element))
+        element.obj.Lang = pikepdf.String(lang)
     return missing
+
+
+# --- inline elements split at line breaks -------------------------------------------
+#
+# WeasyPrint 70 tags an inline element once per line box it lies on: a <span> over two
+# lines becomes two sibling /Span elements, each with part of its words (inside a
+# <strong>, each piece sits in a piece of the strong's own element). No single element
+# then has the words of the HTML element, so the English sentences of a draft (a
+# <span lang="en"> around each untranslated entry) could not get their /Lang. The
+# repair joins such a run into its first element: one element per HTML element again.
+
+
+def _piece(slot: Node, kind: str) -> Node | None:
+    """The element of type `kind` that `slot` is, or holds as its only content through
+    wrappers (the pieces of an enclosing inline element); None if neither."""
+    while slot.kind != kind:
+        if len(slot.items) != 1 or not isinstance(slot.items[0], Node):
+            return None
+        slot = slot.items[0]
+    return slot
+
+
+def find_split_run(
+    tree: Node, kind: str, key: str, key_of: Callable[[Node], str], taken: set[int]
+) -> tuple[Node, list[Node]] | None:
+    """The parent and the first run, in reading order, of two or more consecutive
+    siblings of one type, each an element of type `kind` or its wrapper (`_piece`),
+    none of them in `taken` (ids), whose words together have the text key `key`
+    (`text_key`: the letters and digits, sorted)."""
+    size = len(key)
+    for parent in (tree, *tree.walk()):
+        siblings = parent.children
+        for start, first in enumerate(siblings):
+            piece = _piece(first, kind)
+            if piece is None or id(piece) in taken or not key_of(piece):
+                continue
+            letters = ""
+            for end in range(start, len(siblings)):
+                slot = siblings[end]
+                piece = _piece(slot, kind)
+                if slot.kind != first.kind or piece is None or id(piece) in taken:
+                    break
+                letters += key_of(piece)
+                if len(letters) >= size:
+                    if end > start and "".join(sorted(letters)) == key:
+                        return parent, siblings[start : end + 1]
+                    break
+    return None
+
+
+def join_split_run(parent: Node, run: list[Node], kind: str, page_objects: list[Any]) -> Node:
+    """Join a run `find_split_run` found: the wrappers first, then the pieces of type
+    `kind` they held, which are siblings then; return the joined element of `kind`."""
+    joined = join_run(parent, run, page_objects)
+    if joined.kind == kind:
+        return joined
+    return join_split_run(joined, joined.children, kind, page_objects)
+
+
+def join_run(parent: Node, run: list[Node], page_objects: list[Any]) -> Node:
+    """Join `run` (siblings under `parent`) into its first element, in the PDF and in
+    the copy; the rebuilt /ParentTree and /P entries follow (`rebuild_parent_tree`). A
+    moved marked-content kid names its page: the first element's page may differ (a
+    span split at a page break)."""
+    first, rest = run[0], run[1:]
+    joined: list[Any] = list(kids(first.obj))
+    for other in rest:
+        # The copy's refs follow the marked-content kids in order (see `_node`).
+        pages = iter(item[0] for item in other.items if not isinstance(item, Node))
+        for kid in kids(other.obj):
+            if isinstance(kid, int) or (isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid):
+                mcid = int(kid) if isinstance(kid, int) else int(kid.MCID)
+                page = page_objects[next(pages)]
+                kid = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page, MCID=mcid)
+            joined.append(kid)
+        first.items.extend(other.items)
+        first.annotations.extend(other.annotations)
+    first.obj.K = pikepdf.Array(joined)
+    gone = {other.obj.objgen for other in rest if other.obj.is_indirect}
+    parent.obj.K = pikepdf.Array(
+        [
+            kid
+            for kid in kids(parent.obj)
+            if not (is_element(kid) and kid.is_indirect and kid.objgen in gone)
+        ]
+    )
+    parent.items = [item for item in parent.items if not any(item is other for other in rest)]
+    return first
 
 
 # --- symbols, parent tree, artifacts ------------------------------------------------
@@ -503,7 +620,7 @@ def repair(
     text = text_of(pages_content)
     if parts is None:
         parts = other_language_parts(html)
-    missing = set_languages(tree, parts, text)
+    missing = set_languages(tree, parts, text, [page.obj for page in pdf.pages])
     hide_symbols(tree, text)
     tagged = rebuild_parent_tree(pdf, tree)
     mark_artifacts(pages_content, tagged)

@@ -649,7 +649,9 @@ class Renderer:
             next_review=format_date(guide.next_review, format="long", locale=locale),
             references=ordered_refs,
             citation_numbers=numbers,
-            cite=lambda ids: cite(tuple(ids)),
+            # Without citations (the card), a table row's citation goes too: there is no
+            # list of sources for its link to point at.
+            cite=(lambda ids: cite(tuple(ids))) if citations else (lambda ids: Markup("")),
             effect_label=lambda value: label(EFFECT_LABELS[value], "effect"),
             certainty_label=lambda value: label(CERTAINTY_LABELS[value], "certainty"),
             verdict_label=lambda value: label(VERDICT_LABELS[value], "verdict"),

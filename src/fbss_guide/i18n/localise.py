@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from fbss_guide.model import Guide
 
 
+def entries(count: int) -> str:
+    return f"{count} entry is" if count == 1 else f"{count} entries are"
+
+
 @dataclass(frozen=True)
 class Localisation:
     """A language's compiled catalog and whether its edition is a draft."""
@@ -44,6 +48,7 @@ def localise(
     """
     from fbss_guide.checks.catalogs import check_catalog
     from fbss_guide.i18n.catalogs import (
+        FUZZY,
         catalog_stats,
         compile_translations,
         read_catalog,
@@ -82,9 +87,9 @@ def localise(
                 str(path),
                 line,
                 f"msgctxt '{context}'" if context else f"msgid '{msgid[:50]}'",
-                "not translated, or fuzzy (marked for review)",
+                "fuzzy (translated, but marked for review)" if state == FUZZY else "not translated",
             )
-            for context, msgid, line in stats.missing[:20]  # the count below says how many
+            for context, msgid, line, state in stats.missing[:20]  # the count below says how many
         ]
         raise ContentError(
             [
@@ -94,8 +99,8 @@ def localise(
                     str(path),
                     None,
                     "",
-                    f"{len(stats.missing)} entries are missing; the handout would mix in "
-                    "English text",
+                    f"{entries(len(stats.missing))} not translated or fuzzy; the handout "
+                    "would mix in English text",
                     "translate them, or build with --allow-incomplete to make a draft",
                 ),
             ]
@@ -103,7 +108,7 @@ def localise(
     if broken:
         raise ContentError(broken)
     if stats.missing:  # issue 15: say how much of the draft is English
-        print(untranslated_notice(language, len(stats.missing)), file=sys.stderr)
+        print(untranslated_notice(language, stats.missing), file=sys.stderr)
     translations = compile_translations(catalog)
     review = load_review(locales_dir, language)
 
