@@ -427,6 +427,7 @@ def _run_i18n(args: argparse.Namespace) -> int:
             locales,
             content_dir=args.content or project.content_dir,
             templates_dir=args.templates or project.templates_dir,
+            contact=project.translation_contact,
         )
         print(f"wrote {pot}")
     elif args.action == "init":

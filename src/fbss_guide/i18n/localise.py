@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fbss_guide.errors import BuildError, ContentError, Problem
-from fbss_guide.i18n.paths import SOURCE_LANGUAGE, po_path
-from fbss_guide.project import READABILITY_CONFIG
+from fbss_guide.i18n.paths import READABILITY_CONFIG, SOURCE_LANGUAGE, po_path
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
