@@ -278,7 +278,9 @@ def _run_build(args: argparse.Namespace) -> int:
     )
     if args.watch:
         return _watch(config, project.file)
-    return _build_once(config)
+    # Only a build of the whole project knows which earlier files it no longer makes.
+    whole = not (args.languages or args.format or args.paper or args.large_print)
+    return _build_once(config, report_stale=whole)
 
 
 def _chosen_editions(
@@ -317,7 +319,9 @@ def _chosen_editions(
     )
 
 
-def _build_once(config: BuildConfig, pool: WorkerPool | None = None) -> int:
+def _build_once(
+    config: BuildConfig, pool: WorkerPool | None = None, report_stale: bool = False
+) -> int:
     from fbss_guide.build import BuildFailed, build_report
     from fbss_guide.formats import FORMATS
     from fbss_guide.progress import BuildProgress, print_summary
@@ -340,6 +344,13 @@ def _build_once(config: BuildConfig, pool: WorkerPool | None = None) -> int:
     if failure is not None:
         print(f"\n{failure}", file=sys.stderr)
         return EXIT_PROBLEMS
+    if report_stale:
+        from fbss_guide.stale_outputs import stale_notice, stale_outputs
+
+        current = [path for item in report.editions for path in item.files]
+        stale = stale_outputs(config.out_dir, current)
+        if stale:
+            print(stale_notice(config.out_dir, stale), file=sys.stderr)
     return EXIT_OK
 
 
