@@ -323,6 +323,8 @@ class LanguageStatus:
 
 
 def status(locales_dir: Path) -> list[LanguageStatus]:
+    from fbss_guide.i18n.language_defaults import language_names
+
     rows = []
     for language in available_languages(locales_dir):
         stats = catalog_stats(read_catalog(po_path(locales_dir, language)))
@@ -330,7 +332,7 @@ def status(locales_dir: Path) -> list[LanguageStatus]:
         rows.append(
             LanguageStatus(
                 language,
-                Locale.parse(babel_code(language)).get_display_name("en") or language,
+                language_names(language)[1],
                 stats.translated,
                 stats.fuzzy,
                 stats.untranslated,

@@ -88,3 +88,19 @@ def readability_entry(language: str) -> str | None:
 
 def plural_forms(language: str) -> str | None:
     return _lookup(PLURAL_FORMS, language)
+
+
+def language_names(language: str) -> tuple[str, str]:
+    """The language's name in itself and in English, for the code as the catalog has it.
+
+    Babel reads some codes as another language (`tl`, Tagalog, as `fil_PH`, "Filipino
+    (Philippines)"); the name then comes from the language list, so `i18n status`, the
+    web app and the README all say Tagalog."""
+    from babel import Locale
+
+    locale = Locale.parse(language.replace("-", "_"))
+    base = language.replace("-", "_").split("_")[0]
+    if locale.language != base:
+        english = Locale("en").languages.get(base, language)
+        return locale.languages.get(base, english), english
+    return locale.get_display_name(locale) or language, locale.get_display_name("en") or language
