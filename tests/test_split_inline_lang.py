@@ -102,3 +102,30 @@ def test_a_picture_with_text_in_another_language_part(tmp_path: Path) -> None:
     )
     assert check_tag_tree(data, html) == []
     assert text_key("A page of a guide") in tagged_in(data, "en")
+
+
+def test_a_span_cut_by_a_page_break_inside_a_table_row(tmp_path: Path) -> None:
+    """A row taller than the rest of the page is cut in two rows, one per page, and the
+    English span in its header cell with it: each piece gets /Lang en, and the check
+    accepts the pieces together."""
+    long_english = " ".join([ENGLISH] * 3)
+    body = (
+        "<p>Hola.</p><table><caption>Tabla</caption><thead><tr><th scope='col'>A</th>"
+        "<th scope='col'>B</th></tr></thead><tbody><tr>"
+        f'<th scope="row"><span lang="en">{long_english}</span></th>'
+        "<td><p>Texto corto.</p></td></tr></tbody></table>"
+    )
+    html = PAGE.format(body=body).replace("size: 90mm 200mm", "size: 90mm 90mm")
+    data, _ = render_pdf(html, "test.pdf", language="es", base_dir=tmp_path, allowed_dirs=[])
+    assert check_tag_tree(data, html) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) > 1
+        tree = read_tree(pdf.Root.StructTreeRoot, PageIndex(pdf))
+        text = text_of(read_pages(pdf))
+        rows = [element for element in tree.walk() if element.kind == "TR"]
+        english = [element for element in tree.walk() if str(element.obj.get("/Lang", "")) == "en"]
+        pages = {ref[0] for element in english for ref in element.refs()}
+        words = "".join(element.text(text) for element in english)
+    assert len(rows) > 2  # the header row, and the body row cut in two
+    assert len(pages) > 1
+    assert "".join(filter(str.isalnum, words)) == "".join(filter(str.isalnum, long_english))

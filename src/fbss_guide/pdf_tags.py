@@ -421,7 +421,14 @@ def set_languages(
         else:
             run = find_split_run(tree, kind, wanted[1], key_of, taken)
             if run is None or page_objects is None:
-                missing.append(f"{kind} in '{lang}': {words.strip()[:40]!r}")
+                # Split by a page break inside a table row (a row WeasyPrint cuts in
+                # two): the pieces are in two rows; each gets the /Lang.
+                spread = find_spread_pieces(tree, kind, words, text, taken)
+                if not spread:
+                    missing.append(f"{kind} in '{lang}': {words.strip()[:40]!r}")
+                for piece in spread:
+                    taken.add(id(piece))
+                    piece.obj.Lang = pikepdf.String(lang)
                 continue
             # The pieces leave the tree, the first one grows: none may match again.
             pieces = [node for slot in run[1] for node in (slot, *slot.walk())]
@@ -480,6 +487,53 @@ def find_split_run(
                         return parent, siblings[start : end + 1]
                     break
     return None
+
+
+def reading_key(text: str) -> str:
+    """The letters and digits of a text in their order (for left-to-right text, where
+    the storage order is the reading order)."""
+    return "".join(filter(str.isalnum, text))
+
+
+def outer_pieces(tree: Node, kind: str) -> Iterator[Node]:
+    """The elements of type `kind` not inside another of that type, in reading order."""
+
+    def visit(node: Node) -> Iterator[Node]:
+        for child in node.children:
+            if child.kind == kind:
+                yield child
+            else:
+                yield from visit(child)
+
+    yield from visit(tree)
+
+
+def find_spread_pieces(
+    tree: Node, kind: str, words: str, text: dict[tuple[int, int], str], taken: set[int]
+) -> list[Node]:
+    """The pieces of an element that a page break cut apart into two parents (a table
+    row split over two pages): elements of type `kind`, in reading order, each holding
+    the next words of `words` and together all of them, the next one at most a page
+    further on; elements in between (the row's other cells) are passed over. Empty when
+    there is no such set of two or more."""
+    target = reading_key(words)
+    pieces: list[Node] = []
+    at = page = 0
+    for element in outer_pieces(tree, kind):
+        if id(element) in taken or not target:
+            continue
+        key = reading_key(element.text(text))
+        pages = [ref[0] for ref in element.refs()]
+        if not key or not pages:
+            continue
+        if pieces and pages[0] > page + 1:
+            pieces, at = [], 0  # too far from the last piece: not the same element
+        if (pieces and target.startswith(key, at)) or (not pieces and target.startswith(key)):
+            pieces.append(element)
+            at, page = at + len(key), pages[-1]
+            if at == len(target):
+                return pieces if len(pieces) > 1 else []
+    return []
 
 
 def join_split_run(parent: Node, run: list[Node], kind: str, page_objects: list[Any]) -> Node:

@@ -181,10 +181,25 @@ class _Outside:
         return f"{' and '.join(what)}, {where}"
 
 
+def _pages(numbers: list[int]) -> str:
+    """'page 3', 'pages 1-30' (a run), 'pages 2, 5, 9'."""
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"pages {numbers[0]}-{numbers[-1]}"
+    return "pages " + ", ".join(str(number) for number in numbers)
+
+
 def _outside_problem(outside: dict[int, _Outside]) -> str:
     """One readable line: on which page, what, how far, and what to do."""
     count = sum(page.count for page in outside.values())
-    listed = "; ".join(f"page {number}: {page.describe()}" for number, page in outside.items())
+    # The same thing on many pages (a running header) is said once, with its pages.
+    pages_of: dict[str, list[int]] = {}
+    for number, page in outside.items():
+        pages_of.setdefault(page.describe(), []).append(number)
+    listed = "; ".join(
+        f"{_pages(numbers)}: {description}" for description, numbers in pages_of.items()
+    )
     return (
         f"{count} object(s) drawn outside the page ({listed}). Something is wider or "
         "taller than the page: a long word or web address without a break, a wide table "
