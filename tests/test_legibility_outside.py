@@ -38,3 +38,50 @@ def test_a_page_inside_its_edges_has_no_such_problem(tmp_path: Path) -> None:
     ).write_pdf(pdf)
     report = check_legibility(pdf, A4, body_min_pt=12)
     assert not [p for p in report.problems if "outside" in p]
+
+
+def test_a_long_title_stays_inside_the_cards_footer(tmp_path: Path) -> None:
+    """A new guide's card with a long title: its footer ("title · Reviewed date") ran
+    past the bottom of both pages; it now ends in "…" on its second line."""
+    import subprocess
+    import sys
+
+    from fbss_guide.scaffold import new_project
+
+    title = "Knee osteoarthritis: what helps and what does not, a guide for patients and families"
+    project = new_project(tmp_path / "guide", title=title)
+    section = project / "content" / "sections" / "01-start.yaml"
+    section.write_text(
+        section.read_text("utf-8").replace(
+            "heading: How to use this guide", "heading: How to use this guide\ncard: true"
+        ),
+        "utf-8",
+    )
+    for paper in ("a4", "letter"):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "fbss_guide",
+                "build",
+                "--jobs",
+                "1",
+                "--format",
+                "card",
+                "--paper",
+                paper,
+            ],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert result.returncode == 0, result.stderr
+    check = subprocess.run(
+        [sys.executable, "-m", "fbss_guide", "check", "--pdf", "output"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr

@@ -176,7 +176,8 @@ class _Outside:
             what.append(f"{self.shapes} line(s) or shape(s)")
         mm = 25.4 / 72
         where = ", ".join(
-            f"up to {far * mm:.0f} mm past the {edge} edge" for edge, far in self.farthest.items()
+            f"up to {far * mm:.{0 if far * mm >= 1 else 1}f} mm past the {edge} edge"
+            for edge, far in self.farthest.items()
         )
         return f"{' and '.join(what)}, {where}"
 
@@ -203,8 +204,9 @@ def _outside_problem(outside: dict[int, _Outside]) -> str:
     return (
         f"{count} object(s) drawn outside the page ({listed}). Something is wider or "
         "taller than the page: a long word or web address without a break, a wide table "
-        "or picture, or a box that must not split and is taller than a page. Shorten or "
-        "split it (for the quick card: mark fewer blocks with 'card: true')"
+        "or picture, a box that must not split and is taller than a page, or a running "
+        "header or footer too long for its margin. Shorten or split it (for the quick "
+        "card: mark fewer blocks with 'card: true')"
     )
 
 
