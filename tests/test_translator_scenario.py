@@ -165,3 +165,22 @@ def test_update_twice_changes_one_entry_once_and_a_revert_restores_it(
     assert po.read_text("utf-8") == restored
     msgfmt_check(po)
     assert pofilter_failures(po, tmp_path) <= failures_before
+
+
+def test_status_names_tagalog_as_the_readme_does() -> None:
+    """Babel reads `tl` as Filipino (fil_PH); the catalog is Tagalog, and the README,
+    `i18n status` and the web form's language list all say so."""
+    from fbss_guide.i18n.language_defaults import language_names
+    from fbss_guide.serve.engine import _language
+
+    assert language_names("tl") == ("Tagalog", "Tagalog")
+    assert language_names("es") == ("español", "Spanish")
+    assert _language("tl").name == "Tagalog"
+    status = run("i18n", "status", cwd=ROOT)
+    assert re.search(r"^tl\s+Tagalog\s", status, re.MULTILINE)
+    assert "Filipino" not in status
+    assert "Tagalog" in (ROOT / "README.md").read_text("utf-8")
+    translating = (ROOT / "docs" / "translating.md").read_text("utf-8")
+    for line in status.splitlines()[2:-1]:
+        code = line.split()[0]
+        assert f"`{code}`" in translating, f"docs/translating.md does not list {code}"
