@@ -155,3 +155,11 @@ def test_yaml_scalar_quotes_what_yaml_would_misread() -> None:
     assert scaffold.yaml_scalar("a: b") == '"a: b"'
     assert scaffold.yaml_scalar("yes") == '"yes"'
     assert "\n" not in scaffold.yaml_scalar("x" * 500)
+
+
+def test_new_fills_an_empty_folder(tmp_path: Path) -> None:
+    target = tmp_path / "guide"
+    target.mkdir()
+    new_project(target, title="Knee pain")
+    assert made_title(target) == "Knee pain"
+    assert leftovers(tmp_path) == ["guide"]

@@ -14,6 +14,7 @@ script).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -82,9 +83,8 @@ def new_project(folder: Path, guide_id: str | None = None, title: str | None = N
     work = Path(tempfile.mkdtemp(prefix=f".{found.name}.", suffix=".new", dir=found.parent))
     try:
         _write_starter(work, values)
-        if found.exists():
-            found.rmdir()  # empty, as checked above; rename needs the name free
-        work.rename(found)
+        # Renamed over the target in one step (an empty folder there is replaced).
+        os.replace(work, found)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         for parent in created:  # the folders made for it, innermost first
