@@ -56,3 +56,13 @@ def test_what_the_project_no_longer_builds_is_named(tmp_path: Path) -> None:
         path.unlink()
     (out / "web" / "images" / "example.svg").unlink()
     assert "no longer built" not in build(project)
+
+
+def test_a_clinics_editions_are_not_called_stale(tmp_path: Path) -> None:
+    """Editions built with --clinic are another set, not leftovers of the plain build."""
+    root = Path(__file__).resolve().parents[1]
+    project = new_project(tmp_path / "guide", title="Knee pain")
+    clinic = root / "examples" / "clinic" / "clinic.yaml"
+    build(project, "--clinic", str(clinic), "--format", "handout", "--paper", "a4")
+    build(project, "--clinic", str(clinic), "--format", "web")
+    assert "no longer built" not in build(project)

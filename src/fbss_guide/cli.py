@@ -279,7 +279,7 @@ def _run_build(args: argparse.Namespace) -> int:
     if args.watch:
         return _watch(config, project.file)
     # Only a build of the whole project knows which earlier files it no longer makes.
-    whole = not (args.languages or args.format or args.paper or args.large_print)
+    whole = not (args.languages or args.format or args.paper or args.large_print or args.clinic)
     return _build_once(config, report_stale=whole)
 
 

@@ -37,6 +37,10 @@ def stale_outputs(out_dir: Path, current: Iterable[Path]) -> list[Path]:
     current = [path.resolve() for path in current]
     # Only web pages refer to other files; a saved print page carries its own.
     kept = set(current) | _referenced(path for path in current if "web" in path.parts)
+    # A clinic's editions (built with --clinic) are another set: '<stem>-<clinic>.pdf'
+    # beside the plain edition, its web edition in 'web-<clinic>/', and the clinic's
+    # logo beside a web page.
+    clinic_prefixes = {(path.parent, path.with_suffix("").name + "-") for path in current}
     root = out_dir.resolve()
     stale = []
     for name in sorted(written_files(out_dir)):
@@ -44,8 +48,18 @@ def stale_outputs(out_dir: Path, current: Iterable[Path]) -> list[Path]:
         if any(part.startswith(".") for part in parts) or parts[:1] == ("readability",):
             continue  # the tool's own cache and state; reports of 'check'
         path = (root / name).resolve()
-        if path.is_relative_to(root) and path.is_file() and path not in kept:
-            stale.append(path)
+        if not path.is_relative_to(root) or not path.is_file() or path in kept:
+            continue
+        if any(
+            path.parent == folder and path.name.startswith(prefix)
+            for folder, prefix in clinic_prefixes
+        ):
+            continue
+        if path.parent.name == "web" and path.suffix not in (".html", ".css"):
+            continue
+        if any(part.startswith("web-") for part in parts):  # a clinic's web edition
+            continue
+        stale.append(path)
     return stale
 
 
