@@ -22,6 +22,7 @@ deterministically (same bytes for the same input).
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -381,7 +382,7 @@ def set_languages(
     """Set /Lang on the structure element of each HTML element in another language
     (`other_language_parts`): the first unused element of its type, in reading order,
     with the same words. An inline element WeasyPrint split at line breaks is joined
-    into one element first (`find_split_run`; `page_objects` are the PDF's page
+    into one element first (`SplitRunFinder`; `page_objects` are the PDF's page
     dictionaries). Returns the parts it could not find.
 
     Elements are read in order only as far as a part needs (a handout has a few such
@@ -402,6 +403,7 @@ def set_languages(
             keys[id(element)] = text_key(element.text(text))
         return keys[id(element)]
 
+    finder: SplitRunFinder | None = None  # made at the first part not found whole
     missing = []
     for kind, lang, words in parts:
         wanted = (kind, text_key(words))
@@ -419,7 +421,9 @@ def set_languages(
         if found:
             element = found.popleft()
         else:
-            run = find_split_run(tree, kind, wanted[1], key_of, taken)
+            if finder is None:
+                finder = SplitRunFinder(tree, key_of, text)
+            run = finder.find(kind, words, taken)
             if run is None or page_objects is None:
                 # Split by a page break inside a table row (a row WeasyPrint cuts in
                 # two): the pieces are in two rows; each gets the /Lang.
@@ -461,32 +465,82 @@ def _piece(slot: Node, kind: str) -> Node | None:
     return slot
 
 
-def find_split_run(
-    tree: Node, kind: str, key: str, key_of: Callable[[Node], str], taken: set[int]
-) -> tuple[Node, list[Node]] | None:
-    """The parent and the first run, in reading order, of two or more consecutive
-    siblings of one type, each an element of type `kind` or its wrapper (`_piece`),
-    none of them in `taken` (ids), whose words together have the text key `key`
-    (`text_key`: the letters and digits, sorted)."""
-    size = len(key)
-    for parent in (tree, *tree.walk()):
-        siblings = parent.children
-        for start, first in enumerate(siblings):
-            piece = _piece(first, kind)
-            if piece is None or id(piece) in taken or not key_of(piece):
-                continue
-            letters = ""
-            for end in range(start, len(siblings)):
-                slot = siblings[end]
-                piece = _piece(slot, kind)
-                if slot.kind != first.kind or piece is None or id(piece) in taken:
-                    break
-                letters += key_of(piece)
-                if len(letters) >= size:
-                    if end > start and "".join(sorted(letters)) == key:
-                        return parent, siblings[start : end + 1]
-                    break
-    return None
+class SplitRunFinder:
+    """Finds runs of siblings that hold a split element's words (`find`).
+
+    A draft of a new language has hundreds of English parts that wrap; looking through
+    the whole tree for each took seconds per edition. The tree's elements are listed
+    once, and the possible first pieces of a run indexed by their first letters in
+    reading order, so a part looks only at runs that start with its own words. (A part
+    with right-to-left text, stored in visual order, is looked for in every run.)"""
+
+    PREFIX = 6
+
+    def __init__(self, tree: Node, key_of: Callable[[Node], str], text: dict[tuple[int, int], str]):
+        self.parents = [element for element in (tree, *tree.walk()) if element.children]
+        self.key_of = key_of
+        self.text = text
+        self.starts: dict[str, dict[str, list[tuple[Node, Node]]]] = {}  # kind -> index
+
+    def _index(self, kind: str) -> dict[str, list[tuple[Node, Node]]]:
+        if kind not in self.starts:
+            index: dict[str, list[tuple[Node, Node]]] = {}
+            for parent in self.parents:
+                for slot in parent.children:
+                    piece = _piece(slot, kind)
+                    if piece is not None:
+                        start = reading_key(piece.text(self.text))[: self.PREFIX]
+                        index.setdefault(start, []).append((parent, slot))
+            self.starts[kind] = index
+        return self.starts[kind]
+
+    def find(self, kind: str, words: str, taken: set[int]) -> tuple[Node, list[Node]] | None:
+        """The parent and the first run, in reading order, of two or more consecutive
+        siblings of one type, each an element of type `kind` or its wrapper (`_piece`),
+        none of them in `taken` (ids), whose words together are `words` (compared by
+        `text_key`: the letters and digits, sorted)."""
+        key = text_key(words)
+        if _has_right_to_left(words):
+            starts = [(parent, slot) for parent in self.parents for slot in parent.children]
+        else:
+            first = reading_key(words)
+            index = self._index(kind)
+            starts = [
+                start for n in range(1, self.PREFIX + 1) for start in index.get(first[:n], [])
+            ]
+        for parent, slot in starts:
+            siblings = parent.children
+            position = next((i for i, item in enumerate(siblings) if item is slot), None)
+            if position is None:
+                continue  # joined into another element since
+            run = self._run_from(siblings, position, kind, key, taken)
+            if run is not None:
+                return parent, run
+        return None
+
+    def _run_from(
+        self, siblings: list[Node], start: int, kind: str, key: str, taken: set[int]
+    ) -> list[Node] | None:
+        first = siblings[start]
+        piece = _piece(first, kind)
+        if piece is None or id(piece) in taken or not self.key_of(piece):
+            return None
+        letters = ""
+        for end in range(start, len(siblings)):
+            slot = siblings[end]
+            piece = _piece(slot, kind)
+            if slot.kind != first.kind or piece is None or id(piece) in taken:
+                return None
+            letters += self.key_of(piece)
+            if len(letters) >= len(key):
+                if end > start and "".join(sorted(letters)) == key:
+                    return siblings[start : end + 1]
+                return None
+        return None
+
+
+def _has_right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
 def reading_key(text: str) -> str:
@@ -537,7 +591,7 @@ def find_spread_pieces(
 
 
 def join_split_run(parent: Node, run: list[Node], kind: str, page_objects: list[Any]) -> Node:
-    """Join a run `find_split_run` found: the wrappers first, then the pieces of type
+    """Join a run `SplitRunFinder` found: the wrappers first, then the pieces of type
     `kind` they held, which are siblings then; return the joined element of `kind`."""
     joined = join_run(parent, run, page_objects)
     if joined.kind == kind:
@@ -558,8 +612,13 @@ def join_run(parent: Node, run: list[Node], page_objects: list[Any]) -> Node:
         for kid in kids(other.obj):
             if isinstance(kid, int) or (isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid):
                 mcid = int(kid) if isinstance(kid, int) else int(kid.MCID)
-                page = page_objects[next(pages)]
-                kid = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page, MCID=mcid)
+                number = next(pages)
+                if number >= 0:
+                    kid = pikepdf.Dictionary(
+                        Type=pikepdf.Name.MCR, Pg=page_objects[number], MCID=mcid
+                    )
+            elif is_element(kid) and "/Pg" not in kid and "/Pg" in other.obj:
+                kid.Pg = other.obj.Pg  # it inherited the page from the element it leaves
             joined.append(kid)
         first.items.extend(other.items)
         first.annotations.extend(other.annotations)
