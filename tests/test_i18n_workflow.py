@@ -152,11 +152,14 @@ def test_committed_pot_is_current() -> None:
     committed = pot_path(DEFAULT_LOCALES)
     import tempfile
 
+    from fbss_guide.project import load_project
+
     with tempfile.TemporaryDirectory() as folder:
         fresh = commands.extract(
             Path(folder),
             content_dir=PROJECT_ROOT / "content",
             templates_dir=PROJECT_ROOT / "templates",
+            contact=load_project(PROJECT_ROOT).translation_contact,
         )
         assert without_dates(fresh.read_text(encoding="utf-8")) == without_dates(
             committed.read_text(encoding="utf-8")

@@ -64,7 +64,9 @@ def test_the_wheel_carries_the_templates_and_the_starter(wheel: Path) -> None:
     assert not [name for name in names if "references.yaml" in name and "starter" not in name]
 
 
-def test_installed_wheel_starts_and_builds_a_new_guide(wheel: Path, tmp_path: Path) -> None:
+def install(wheel: Path, tmp_path: Path) -> tuple[str, dict[str, str]]:
+    """The wheel in a new virtual environment outside the checkout: its `fbss-guide`
+    command and the environment to run it in."""
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path)
     site = Path(sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)}))
@@ -91,8 +93,11 @@ def test_installed_wheel_starts_and_builds_a_new_guide(wheel: Path, tmp_path: Pa
     python = str(venv / "bin" / "python")
     where = run([python, "-c", "import fbss_guide; print(fbss_guide.__file__)"], tmp_path, env)
     assert where.startswith(str(venv)), where
+    return str(venv / "bin" / "fbss-guide"), env
 
-    command = str(venv / "bin" / "fbss-guide")
+
+def test_installed_wheel_starts_and_builds_a_new_guide(wheel: Path, tmp_path: Path) -> None:
+    command, env = install(wheel, tmp_path)
     run([command, "new", "knee-guide", "--title", "Living with knee pain"], tmp_path, env)
     project = tmp_path / "knee-guide"
     assert (project / "fbss-guide.yaml").is_file()
@@ -108,6 +113,108 @@ def test_installed_wheel_starts_and_builds_a_new_guide(wheel: Path, tmp_path: Pa
     ).stdout
     assert "Living with knee pain" in text
     assert (project / "output" / "en" / "web" / "knee-guide-guide-en.html").is_file()
+    # The saved print HTML names no file of the installed package.
+    assert (
+        "site-packages"
+        not in (project / "output" / "en" / "knee-guide-guide-en-a4.html").read_text()
+    )
+
+
+def english_parts(pdf: Path) -> list[str]:
+    """The words of every tagged element whose /Lang is en, in reading order."""
+    from fbss_guide.pdf_content import read_pages, text_of
+    from fbss_guide.pdf_tags import PageIndex, read_tree
+
+    with pikepdf.open(pdf) as document:
+        tree = read_tree(document.Root.StructTreeRoot, PageIndex(document))
+        text = text_of(read_pages(document))
+        return [
+            " ".join(element.text(text).split())
+            for element in tree.walk()
+            if str(element.obj.get("/Lang", "")) == "en"
+        ]
+
+
+def set_entry(po: Path, context: str, translation: str, fuzzy: bool = False) -> None:
+    text = po.read_text(encoding="utf-8")
+    [block] = [block for block in text.split("\n\n") if f'msgctxt "{context}"' in block]
+    changed = block.replace('msgstr ""', f'msgstr "{translation}"')
+    if fuzzy:
+        changed = changed.replace(f'msgctxt "{context}"', f'#, fuzzy\nmsgctxt "{context}"')
+    po.write_text(text.replace(block, changed), encoding="utf-8")
+
+
+def test_installed_wheel_drafts_a_new_translation_at_once(wheel: Path, tmp_path: Path) -> None:
+    """A guide author adds Spanish and builds before anything is translated: the draft
+    shows the content in English, tagged lang="en" in the HTML and /Lang en in the PDF's
+    tag tree, and lists each untranslated entry. Then two entries are translated and
+    one is fuzzy: A4, card and bilingual editions all build and pass the tag-tree check.
+
+    (This project's interface strings, such as table headings, have no catalog in a new
+    guide yet: they stay English there, untagged. That is not tested as Spanish here.)"""
+    from fbss_guide.checks.tag_tree import check_tag_tree
+
+    command, env = install(wheel, tmp_path)
+    title = "Knee pain: what helps — a guide"
+    run([command, "new", "knee", "--title", title], tmp_path, env)
+    project = tmp_path / "knee"
+    assert f'title: "{title}"' in (project / "content" / "guide.yaml").read_text()
+    section = project / "content" / "sections" / "01-start.yaml"
+    section.write_text(
+        section.read_text().replace(
+            "heading: How to use this guide", "heading: How to use this guide\ncard: true"
+        ),
+        encoding="utf-8",
+    )
+    run([command, "i18n", "init", "es"], project, env)
+    po = project / "locales" / "es" / "LC_MESSAGES" / "messages.po"
+
+    def draft(*options: str) -> str:
+        result = subprocess.run(
+            [command, "build", "--jobs", "1", "--lang", "es", "--allow-incomplete", *options],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            env=env,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stderr
+
+    # Before anything is translated.
+    said = draft("--format", "handout", "--paper", "a4")
+    assert "entries are shown in English" in said
+    assert "  missing  msgctxt 'start/intro/text'" in said
+    out = project / "output" / "es"
+    html = (out / "knee-guide-es-a4.html").read_text()
+    assert '<span lang="en">This guide is a start.' in html
+    pdf = out / "knee-guide-es-a4.pdf"
+    assert check_tag_tree(pdf, html) == []
+    english = english_parts(pdf)
+    assert any(part.startswith("This guide is a start.") for part in english)
+
+    # Two entries translated, one fuzzy, the rest missing.
+    set_entry(po, "start/heading", "Cómo usar esta guía")
+    set_entry(po, "start/good-text/intro", "Un buen texto para pacientes:")
+    set_entry(po, "start/parts/text", "Las partes de una guía", fuzzy=True)
+    said = draft("--format", "handout", "--paper", "a4")
+    said += draft("--format", "card", "--paper", "a4")
+    said += draft("--format", "bilingual")
+    assert "  fuzzy    msgctxt 'start/parts/text'" in said
+    assert "msgctxt 'start/heading'" not in said
+    for name in ("knee-guide-es-a4", "knee-guide-es-card-a4", "knee-guide-es-bilingual-a4"):
+        pdf, html_file = out / f"{name}.pdf", out / f"{name}.html"
+        saved = html_file.read_text()
+        assert check_tag_tree(pdf, saved) == [], name
+        assert '<span lang="en">The parts of a guide</span>' in saved, name  # the fuzzy one
+        english = english_parts(pdf)
+        assert "The parts of a guide" in english, name
+        assert any(part.startswith("This guide is a start.") for part in english), name
+        assert "Cómo usar esta guía" not in english, name
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Cómo usar esta guía" in text, name
 
 
 def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:

@@ -291,7 +291,9 @@ def _run_build(args: argparse.Namespace) -> int:
     )
     if args.watch:
         return _watch(config, project.file)
-    return _build_once(config)
+    # Only a build of the whole project knows which earlier files it no longer makes.
+    whole = not (args.languages or args.format or args.paper or args.large_print or args.clinic)
+    return _build_once(config, report_stale=whole)
 
 
 def _chosen_editions(
@@ -330,7 +332,9 @@ def _chosen_editions(
     )
 
 
-def _build_once(config: BuildConfig, pool: WorkerPool | None = None) -> int:
+def _build_once(
+    config: BuildConfig, pool: WorkerPool | None = None, report_stale: bool = False
+) -> int:
     from fbss_guide.build import BuildFailed, build_report
     from fbss_guide.formats import FORMATS
     from fbss_guide.progress import BuildProgress, print_summary
@@ -353,6 +357,13 @@ def _build_once(config: BuildConfig, pool: WorkerPool | None = None) -> int:
     if failure is not None:
         print(f"\n{failure}", file=sys.stderr)
         return EXIT_PROBLEMS
+    if report_stale:
+        from fbss_guide.stale_outputs import stale_notice, stale_outputs
+
+        current = [path for item in report.editions for path in item.files]
+        stale = stale_outputs(config.out_dir, current)
+        if stale:
+            print(stale_notice(config.out_dir, stale), file=sys.stderr)
     return EXIT_OK
 
 
@@ -440,6 +451,7 @@ def _run_i18n(args: argparse.Namespace) -> int:
             locales,
             content_dir=args.content or project.content_dir,
             templates_dir=args.templates or project.templates_dir,
+            contact=project.translation_contact,
         )
         print(f"wrote {pot}")
     elif args.action == "init":

@@ -113,9 +113,13 @@ def render_pdf(
     if not problems:
         data, tag_problems = repair_and_check_tags(data, html)
         if tag_problems:
+            # A few samples and a count, not a wall of one kind of finding.
+            shown = "; ".join(tag_problems[:5])
+            if len(tag_problems) > 5:
+                shown += f"; and {len(tag_problems) - 5} more"
             problems.append(
                 "the PDF's tag tree is wrong for screen readers: "
-                + "; ".join(tag_problems)
+                + shown
                 + ". A template change the repair step does not know? See 'The tag tree "
                 "after WeasyPrint' in docs/architecture.md"
             )

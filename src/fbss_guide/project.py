@@ -14,14 +14,22 @@ from pathlib import Path
 
 from fbss_guide.editions import PAPERS, EditionSpec
 from fbss_guide.errors import BuildError, ContentError, Problem
+from fbss_guide.i18n.paths import READABILITY_CONFIG as READABILITY_CONFIG
 from fbss_guide.yamlfile import LineDict, LineList, load_yaml, unknown_key_problems
 
 PROJECT_FILE = "fbss-guide.yaml"
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
-READABILITY_CONFIG = "readability.yaml"
 
 _FOLDER_KEYS = {"content": "content", "locales": "locales", "templates": "templates"}
-_KEYS = ("content", "locales", "templates", "output", "languages", "editions")
+_KEYS = (
+    "content",
+    "locales",
+    "templates",
+    "output",
+    "languages",
+    "editions",
+    "translation_contact",
+)
 _EDITION_KEYS = ("format", "paper", "large_print")
 
 
@@ -35,6 +43,9 @@ class Project:
     languages: tuple[str, ...] | None  # None: English and every language with a catalog
     editions: tuple[EditionSpec, ...]
     file: Path | None = None
+    # Where translators report a problem with the source text (the catalogs'
+    # Report-Msgid-Bugs-To): an address or a web page; None: not given.
+    translation_contact: str | None = None
 
     @property
     def template_dirs(self) -> tuple[Path, ...]:
@@ -145,10 +156,22 @@ def load_project(directory: Path | None = None) -> Project:
     editions = parse_editions(
         data.get("editions"), data.key_lines.get("editions", 1), file, problems
     )
+    contact = data.get("translation_contact")
+    if contact is not None and (not isinstance(contact, str) or not contact.strip()):
+        problems.append(
+            Problem(
+                file,
+                data.key_lines.get("translation_contact"),
+                "translation_contact",
+                "translation_contact must be an e-mail address or a web address",
+                "for example: translation_contact: https://example.org/guide/issues",
+            )
+        )
+        contact = None
     if problems:
         raise ContentError(problems)
     assert content is not None and locales is not None and out is not None
-    return Project(root, content, locales, templates, out, languages, editions, path)
+    return Project(root, content, locales, templates, out, languages, editions, path, contact)
 
 
 def _languages(data: LineDict, file: str, problems: list[Problem]) -> tuple[str, ...] | None:

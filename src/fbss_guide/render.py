@@ -714,7 +714,9 @@ class Renderer:
             emergency_regions=emergency_regions,
             surgery_phone=clinic.phone if clinic else None,
             uses_emergency=lambda text: uses_emergency(text.tokens or parse(text.source)),
-            cite=lambda ids: cite(tuple(ids)),
+            # Without citations (the card), a table row's citation goes too: there is no
+            # list of sources for its link to point at.
+            cite=(lambda ids: cite(tuple(ids))) if citations else (lambda ids: Markup("")),
             effect_label=lambda value: label(EFFECT_LABELS[value], "effect"),
             certainty_label=lambda value: label(CERTAINTY_LABELS[value], "certainty"),
             verdict_label=lambda value: label(VERDICT_LABELS[value], "verdict"),

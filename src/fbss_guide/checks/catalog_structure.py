@@ -50,19 +50,33 @@ def msgfmt_problems(path: Path, shown: str | None = None) -> list[Problem]:
     if result.returncode == 0:
         return []
     problems: list[Problem] = []
+    lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+    found: dict[int, list[str]] = {}  # line -> msgfmt's findings there, in order
     for raw in result.stderr.splitlines():
         match = _MSGFMT_LINE.match(raw)
         if not match or "warning:" in raw:
             continue
-        problems.append(
-            Problem(
-                shown,
-                int(match.group("line")),
-                "",
-                f"msgfmt --check: {match.group('message').strip()}",
-                "fix this line in Poedit or a text editor: every string needs its opening "
-                "and closing double quote, and the same placeholders as the source",
+        found.setdefault(int(match.group("line")), []).append(match.group("message").strip())
+    for line, findings in found.items():
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        context = _entry_context(lines, line)
+        if _has_unescaped_quote(text):
+            message = (
+                'an unescaped double quote (") inside the text ends the string early '
+                f"(msgfmt --check: {'; '.join(findings)})"
             )
+            hint = (
+                'write a quote inside the text as \\" (Poedit does this), or use the '
+                "language's own quotation marks (“ ” « » „ “)"
+            )
+        else:
+            message = f"msgfmt --check: {'; '.join(findings)}"
+            hint = (
+                "fix this line in Poedit or a text editor: every string needs its opening "
+                "and closing double quote, and the same placeholders as the source"
+            )
+        problems.append(
+            Problem(shown, line, f"msgctxt '{context}'" if context else "", message, hint)
         )
     if not problems:
         # Whole-file findings ("PO file header missing or invalid") carry no line: give
@@ -84,6 +98,38 @@ def msgfmt_problems(path: Path, shown: str | None = None) -> list[Problem]:
             )
         )
     return problems
+
+
+_STRING_LINE = re.compile(r'^\s*(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"')
+
+
+def _has_unescaped_quote(line: str) -> bool:
+    """A string line (`msgstr "..."` or a continuation `"..."`) with a double quote
+    inside its text that is not written as \\"."""
+    if not _STRING_LINE.match(line):
+        return False
+    body = line[line.index('"') + 1 :].rstrip()
+    quotes = 0
+    escaped = False
+    for char in body:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
+            quotes += 1
+    return quotes > 1
+
+
+def _entry_context(lines: list[str], line: int) -> str | None:
+    """The msgctxt of the entry around `line` (1-based): looked for upwards until the
+    blank line before the entry."""
+    for text in reversed(lines[: max(line, 0)]):
+        if not text.strip():
+            return None
+        if text.startswith("msgctxt "):
+            return text[len("msgctxt ") :].strip().strip('"')
+    return None
 
 
 def message_key(message: Message) -> tuple[str | None, str]:

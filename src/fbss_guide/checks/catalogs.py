@@ -68,15 +68,28 @@ def _markup_problems(source: str, translation: str, content: bool) -> list[str]:
             f"bold markers '**' differ: source has {source.count(_BOLD)}, "
             f"translation has {translation.count(_BOLD)}"
         )
-    if Counter(_LINK_URL.findall(source)) != Counter(_LINK_URL.findall(translation)):
-        found.append("link addresses differ from the source")
+    links, translated_links = (
+        Counter(_LINK_URL.findall(source)),
+        Counter(_LINK_URL.findall(translation)),
+    )
+    if links != translated_links:
+        lost = ", ".join(sorted((links - translated_links).elements())) or "none"
+        added = ", ".join(sorted((translated_links - links).elements())) or "none"
+        found.append(
+            f"link addresses differ from the source: the translation lacks {lost} and has "
+            f"{added} instead (keep each [words](address) address exactly as in the source)"
+        )
     if Counter(_BRACE.findall(source)) != Counter(_BRACE.findall(translation)):
         found.append(
             f"placeholders differ: source has {', '.join(_BRACE.findall(source)) or 'none'}, "
             f"translation has {', '.join(_BRACE.findall(translation)) or 'none'}"
         )
     if Counter(_PERCENT.findall(source)) != Counter(_PERCENT.findall(translation)):
-        found.append("format placeholders like %(name)s differ from the source")
+        found.append(
+            f"format placeholders differ: source has "
+            f"{', '.join(_PERCENT.findall(source)) or 'none'}, translation has "
+            f"{', '.join(_PERCENT.findall(translation)) or 'none'}"
+        )
     try:
         # Template strings follow the content rule too: Jinja2 would otherwise insert a
         # translated template string as HTML.

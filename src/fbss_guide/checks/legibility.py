@@ -95,7 +95,7 @@ def check_legibility(
     # script (Chinese) lose to the Latin reference list.
     line_sizes: Counter[float] = Counter()
     contrasts: list[float] = []
-    outside = 0
+    outside: dict[int, _Outside] = {}  # page number -> what it draws outside
     justified_boxes = 0
     for page in extract_pages(path, laparams=LAParams()):
         report.pages += 1
@@ -109,13 +109,10 @@ def check_legibility(
                 chars = [c for c in item if isinstance(c, LTChar) and c.get_text().strip()]
                 if chars:
                     line_sizes[Counter(round(c.size, 1) for c in chars).most_common(1)[0][0]] += 1
-            if isinstance(item, LTChar | LTCurve | LTImage) and (
-                item.x0 < x0 - EDGE_TOLERANCE_PT
-                or item.y0 < y0 - EDGE_TOLERANCE_PT
-                or item.x1 > x1 + EDGE_TOLERANCE_PT
-                or item.y1 > y1 + EDGE_TOLERANCE_PT
-            ):
-                outside += 1
+            if isinstance(item, LTChar | LTCurve | LTImage):
+                edges = _edges_crossed(item.bbox, page.bbox)
+                if edges:
+                    outside.setdefault(report.pages, _Outside()).add(item, edges)
             if isinstance(item, LTTextBox) and _looks_justified(item):
                 justified_boxes += 1
     if not sizes:
@@ -144,8 +141,86 @@ def check_legibility(
     if justified_boxes:
         report.problems.append(f"{justified_boxes} text block(s) look justified")
     if outside:
-        report.problems.append(f"{outside} object(s) drawn outside the page")
+        report.problems.append(_outside_problem(outside))
     return report
+
+
+def _edges_crossed(
+    box: tuple[float, float, float, float], page: tuple[float, float, float, float]
+) -> dict[str, float]:
+    """The page edges a drawn box crosses, and how far (pt) it reaches beyond each."""
+    x0, y0, x1, y1 = box
+    px0, py0, px1, py1 = page
+    beyond = {"left": px0 - x0, "bottom": py0 - y0, "right": x1 - px1, "top": y1 - py1}
+    return {edge: far for edge, far in beyond.items() if far > EDGE_TOLERANCE_PT}
+
+
+@dataclass
+class _Outside:
+    """What one page draws outside its edges."""
+
+    count: int = 0
+    text: str = ""
+    pictures: int = 0
+    shapes: int = 0
+    farthest: dict[str, float] = field(default_factory=dict)  # edge -> pt
+
+    def add(self, item: Any, edges: dict[str, float]) -> None:
+        from pdfminer.layout import LTChar, LTImage
+
+        self.count += 1
+        if isinstance(item, LTChar):
+            self.text += item.get_text()
+        elif isinstance(item, LTImage):
+            self.pictures += 1
+        else:
+            self.shapes += 1
+        for edge, far in edges.items():
+            self.farthest[edge] = max(far, self.farthest.get(edge, 0.0))
+
+    def describe(self) -> str:
+        what = []
+        if self.text.strip():
+            sample = " ".join(self.text.split())
+            what.append(f"text {sample[:40]!r}" + ("…" if len(sample) > 40 else ""))
+        if self.pictures:
+            what.append(f"{self.pictures} picture(s)")
+        if self.shapes:
+            what.append(f"{self.shapes} line(s) or shape(s)")
+        mm = 25.4 / 72
+        where = ", ".join(
+            f"up to {far * mm:.{0 if far * mm >= 1 else 1}f} mm past the {edge} edge"
+            for edge, far in self.farthest.items()
+        )
+        return f"{' and '.join(what)}, {where}"
+
+
+def _pages(numbers: list[int]) -> str:
+    """'page 3', 'pages 1-30' (a run), 'pages 2, 5, 9'."""
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"pages {numbers[0]}-{numbers[-1]}"
+    return "pages " + ", ".join(str(number) for number in numbers)
+
+
+def _outside_problem(outside: dict[int, _Outside]) -> str:
+    """One readable line: on which page, what, how far, and what to do."""
+    count = sum(page.count for page in outside.values())
+    # The same thing on many pages (a running header) is said once, with its pages.
+    pages_of: dict[str, list[int]] = {}
+    for number, page in outside.items():
+        pages_of.setdefault(page.describe(), []).append(number)
+    listed = "; ".join(
+        f"{_pages(numbers)}: {description}" for description, numbers in pages_of.items()
+    )
+    return (
+        f"{count} object(s) drawn outside the page ({listed}). Something is wider or "
+        "taller than the page: a long word or web address without a break, a wide table "
+        "or picture, a box that must not split and is taller than a page, or a running "
+        "header or footer too long for its margin. Shorten or split it (for the quick "
+        "card: mark fewer blocks with 'card: true')"
+    )
 
 
 def _is_right_to_left(text: str) -> bool:

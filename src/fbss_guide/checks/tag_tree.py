@@ -32,6 +32,7 @@ from fbss_guide.pdf_tags import (
     PageIndex,
     read_html,
     read_tree,
+    reading_key,
     text_key,
 )
 
@@ -106,12 +107,38 @@ def tag_tree_problems(
             for element in elements
             if "/Lang" in element.obj
         }
+        # An element a page break cut into two table rows has its /Lang on each piece.
+        pieces: dict[tuple[str, str], list[str]] = {}
+        for element in elements:
+            if "/Lang" in element.obj:
+                key = (element.kind, str(element.obj.Lang))
+                pieces.setdefault(key, []).append(reading_key(element.text(text)))
         for kind, lang, words in facts.parts:
-            if (kind, lang, text_key(words)) not in marked:
+            if (kind, lang, text_key(words)) not in marked and not _in_pieces(
+                pieces.get((kind, lang), []), reading_key(words)
+            ):
                 problems.append(
                     f"the {kind} in '{lang}' ({words.strip()[:40]!r}) has no /Lang {lang}"
                 )
     return problems
+
+
+def _in_pieces(keys: list[str], target: str) -> bool:
+    """Whether entries of `keys` (the words of the elements of one type and language,
+    in reading order) make up `target` one after the other; others may come between
+    (the row's other cell, in English too, between two pieces of a cut row)."""
+    for start, key in enumerate(keys):
+        if not key or not target.startswith(key):
+            continue
+        at = len(key)
+        for other in keys[start + 1 :]:
+            if at == len(target):
+                break
+            if other and target.startswith(other, at):
+                at += len(other)
+        if at == len(target):
+            return True
+    return False
 
 
 def structure_problems(tree: Node, facts: HtmlFacts | None = None) -> list[str]:

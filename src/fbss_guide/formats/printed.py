@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from fbss_guide.atomic import atomic_write_bytes, atomic_write_text
 from fbss_guide.errors import BuildError
 from fbss_guide.formats.base import EditionRequest, Prepared, RenderContext, Written
+from fbss_guide.portable_html import portable_html
 
 if TYPE_CHECKING:
     from fbss_guide.editions import EditionSpec
@@ -96,5 +97,6 @@ class PrintedFormat:
             )
         pdf_path, html_path = self.outputs(context.out_dir, context.guide.id, edition)
         atomic_write_bytes(pdf_path, result.pdf)
-        atomic_write_text(html_path, prepared.html)
+        # The saved HTML opens on any machine: style sheets and pictures go inside it.
+        atomic_write_text(html_path, portable_html(prepared.html))
         return Written((pdf_path, html_path), result.pages, result.size)

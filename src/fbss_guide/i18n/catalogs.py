@@ -74,6 +74,10 @@ def _is_translated(message: Message) -> bool:
     return all(strings) and bool(strings)
 
 
+FUZZY = "fuzzy"  # translated, but marked for review: the build shows the English
+MISSING = "missing"  # not translated, or not in the catalog at all
+
+
 @dataclass
 class CatalogStats:
     """Counts that treat fuzzy entries as not translated (Babel's own counts do not)."""
@@ -81,8 +85,8 @@ class CatalogStats:
     translated: int = 0
     fuzzy: int = 0
     untranslated: int = 0
-    # (msgctxt, msgid, line) of every fuzzy or untranslated entry
-    missing: list[tuple[str | None, str, int | None]] = field(default_factory=list)
+    # (msgctxt, msgid, line, "fuzzy" or "missing") of every fuzzy or untranslated entry
+    missing: list[tuple[str | None, str, int | None, str]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -102,19 +106,19 @@ def catalog_stats(catalog: Catalog, template: Catalog | None = None) -> CatalogS
 
         for message in missing_messages(catalog, template):
             stats.untranslated += 1
-            stats.missing.append((*message_key(message), None))
+            stats.missing.append((*message_key(message), None, MISSING))
     for message in catalog:
         if not message.id:  # the header
             continue
         msgid = message.id if isinstance(message.id, str) else message.id[0]
         if message.fuzzy:
             stats.fuzzy += 1
-            stats.missing.append((message.context, msgid, message.lineno))
+            stats.missing.append((message.context, msgid, message.lineno, FUZZY))
         elif _is_translated(message):
             stats.translated += 1
         else:
             stats.untranslated += 1
-            stats.missing.append((message.context, msgid, message.lineno))
+            stats.missing.append((message.context, msgid, message.lineno, MISSING))
     return stats
 
 
@@ -154,8 +158,20 @@ def read_template(locales_dir: Path) -> Catalog:
     return read_catalog(path)
 
 
-def untranslated_notice(language: str, count: int) -> str:
-    return (
-        f"{language}: {count} untranslated string(s) are shown in English (tagged "
-        'lang="en"); the edition is marked as a draft'
-    )
+def untranslated_notice(
+    language: str, missing: list[tuple[str | None, str, int | None, str]]
+) -> str:
+    """What a draft shows in English, one entry a line: fuzzy entries first (a
+    translation is there, waiting for review), then the missing ones."""
+    count = len(missing)
+    lines = [
+        f"{language}: {count} {'entry is' if count == 1 else 'entries are'} shown in English "
+        '(tagged lang="en"); the edition is marked as a draft:'
+    ]
+    for state in (FUZZY, MISSING):
+        for context, msgid, line, entry_state in missing:
+            if entry_state == state:
+                name = f"msgctxt {context!r}" if context else f"msgid {msgid[:50]!r}"
+                where = f" (line {line})" if line else ""
+                lines.append(f"  {state:<7}  {name}{where}")
+    return "\n".join(lines)

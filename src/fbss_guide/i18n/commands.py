@@ -23,7 +23,6 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import CommandLineInterface, parse_mapping_cfg
 from babel.messages.pofile import write_po
 
-from fbss_guide import __version__
 from fbss_guide.atomic import atomic_write_text
 from fbss_guide.errors import BuildError
 from fbss_guide.i18n.catalogs import catalog_stats, compile_to_file, read_catalog
@@ -95,8 +94,13 @@ def extract(
     *,
     content_dir: Path,
     templates_dir: Path | None = None,
+    contact: str | None = None,
 ) -> Path:
     """Write locales/messages.pot from templates, Python code and content YAML.
+
+    The header names the guide (its id and version in content/guide.yaml) and, as
+    Report-Msgid-Bugs-To, `contact` (the project file's translation_contact), so a new
+    guide's translators do not write to this tool's authors.
 
     Reads the content folder, the templates a build uses (the project's overrides in
     `templates_dir`, else the package's own) and this package's Python code. Locations
@@ -115,10 +119,11 @@ def extract(
     package = Path(__file__).resolve().parents[1]
     method_map, options_map = parse_mapping_cfg(io.StringIO(MAPPING))
     keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    guide_id, guide_version = _guide_identity(content_dir)
     catalog = Catalog(
-        project="fbss-guide",
-        version=__version__,
-        msgid_bugs_address="https://github.com/fbss-guide/fbss-guide/issues",
+        project=guide_id,
+        version=guide_version,
+        msgid_bugs_address=contact or "",
         header_comment=DEFAULT_HEADER,
     )
     with tempfile.TemporaryDirectory(prefix="fbss-extract-") as staging:
@@ -153,6 +158,25 @@ def extract(
     target = pot_path(locales_dir)
     keep_if_unchanged(fresh.getvalue().decode("utf-8"), target)
     return target
+
+
+def _guide_identity(content_dir: Path) -> tuple[str, str | None]:
+    """The guide's id and version from content/guide.yaml (the content's own checks
+    report a broken file; here the folder's name stands in)."""
+    import yaml
+
+    fallback = content_dir.resolve().parent.name or "guide"
+    try:
+        data = yaml.safe_load((content_dir / "guide.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return fallback, None
+    if not isinstance(data, dict):
+        return fallback, None
+    guide_id, version = data.get("id"), data.get("version")
+    return (
+        str(guide_id) if isinstance(guide_id, str) and guide_id else fallback,
+        str(version) if isinstance(version, str | int | float) else None,
+    )
 
 
 def _visible_folder(path: str) -> bool:
@@ -190,8 +214,33 @@ def init(locales_dir: Path, language: str) -> Path:
             "or zh-Hans (ISO 639 language, optional script or region)"
         ) from None
     _pybabel("init", *_catalog_arguments(locales_dir, language))
-    add_neutral_readability(locales_dir / "readability.yaml", language)
+    _use_plural_forms(target, language)
+    add_readability(locales_dir / "readability.yaml", language)
     return target
+
+
+def _use_plural_forms(path: Path, language: str) -> None:
+    """Give a new catalog the Plural-Forms the tool's own catalog for the language has
+    (language_defaults.py) where Babel's CLDR table differs, with as many msgstr[n]
+    in each plural entry."""
+    from babel.messages.pofile import read_po
+
+    from fbss_guide.i18n.language_defaults import plural_forms
+
+    rule = plural_forms(language)
+    if rule is None:
+        return
+    with path.open("rb") as file:
+        catalog = read_po(file, locale=babel_code(language), domain=DOMAIN)
+    if catalog.plural_forms == rule:
+        return
+    catalog.mime_headers = [("Plural-Forms", rule)]  # sets only this header
+    for message in catalog:
+        if message.id and message.pluralizable:
+            message.string = ("",) * catalog.num_plurals
+    out = io.BytesIO()
+    write_po(out, catalog, width=0)  # as init --no-wrap
+    atomic_write_text(path, out.getvalue().decode("utf-8"))
 
 
 # Until someone configures a formula validated for the language (docs/translating.md), a
@@ -205,9 +254,13 @@ NEUTRAL_MEASURE = (
 )
 
 
-def add_neutral_readability(config: Path, language: str) -> bool:
-    """Give a new language a readability entry, so its first draft builds at once.
-    Appends text (keeping the file's comments); returns False if it had one already."""
+def add_readability(config: Path, language: str) -> bool:
+    """Give a new language a readability entry, so its first draft builds at once: the
+    formula made for the language where the tool has one (language_defaults.py), else
+    the language-neutral sentence length. Appends text (keeping the file's comments);
+    returns False if it had one already."""
+    from fbss_guide.i18n.language_defaults import readability_entry
+
     if not config.exists():
         return False
     text = config.read_text(encoding="utf-8")
@@ -215,60 +268,34 @@ def add_neutral_readability(config: Path, language: str) -> bool:
         return False
     if text and not text.endswith("\n"):
         text += "\n"
-    atomic_write_text(config, text + f"{language}:\n" + NEUTRAL_MEASURE)
+    entry = readability_entry(language) or NEUTRAL_MEASURE
+    atomic_write_text(config, text + f"{language}:\n" + entry)
     return True
 
 
 def update(locales_dir: Path) -> list[Path]:
     """Merge the .pot into every catalog, keeping every existing translation.
 
-    Changed source text becomes fuzzy with the old msgid kept (--previous); removed
-    entries stay in the file as obsolete (#~) rather than being deleted.
+    Changed source text becomes fuzzy with the old msgid kept (`#|`, as --previous);
+    removed entries stay in the file as obsolete (#~) rather than being deleted; a
+    source text changed back makes its entry translated again (i18n/merge.py). A catalog
+    whose messages did not change keeps its bytes.
     """
+    from fbss_guide.i18n.catalogs import read_template
+    from fbss_guide.i18n.merge import merge, write_catalog
+
+    template = read_template(locales_dir)
     languages = available_languages(locales_dir)
     for language in languages:
         path = po_path(locales_dir, language)
         before = path.read_text(encoding="utf-8")
-        _pybabel("update", *_catalog_arguments(locales_dir, language), "--previous")
-        after = _join_wrapped_previous(path.read_text(encoding="utf-8"))
-        # Babel has replaced the file already; put the old bytes back when only the
-        # header dates moved, so an unchanged catalog stays unchanged.
-        atomic_write_text(path, before if without_dates(before) == without_dates(after) else after)
+        catalog = read_catalog(path)
+        merge(catalog, template)
+        after = write_catalog(catalog)
+        # Only the header dates moved: keep the old bytes, so nothing shows in a diff.
+        if without_dates(before) != without_dates(after):
+            atomic_write_text(path, after)
     return [po_path(locales_dir, language) for language in languages]
-
-
-def _join_wrapped_previous(text: str) -> str:
-    """Put each `#| msgid "..."` comment back on one line.
-
-    Babel wraps the previous-msgid comment at 76 columns even with --no-wrap, and breaks
-    the string itself across lines; GNU msgfmt and Poedit then reject the file. The wrap
-    dropped the space it broke at, so the pieces are joined with one.
-    """
-    out: list[str] = []
-    for line in text.split("\n"):
-        if line.startswith("#| ") and out and _open_previous(out[-1]):
-            out[-1] += " " + line[3:]
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
-def _open_previous(line: str) -> bool:
-    """True for a `#|` comment whose quoted string has not been closed yet."""
-    if not line.startswith("#| "):
-        return False
-    start = line.find('"')
-    if start < 0:
-        return False
-    return not _ends_quoted(line[start + 1 :])
-
-
-def _ends_quoted(body: str) -> bool:
-    """Whether a string body (after its opening quote) ends with an unescaped quote."""
-    if not body.endswith('"'):
-        return False
-    backslashes = len(body[:-1]) - len(body[:-1].rstrip("\\"))
-    return backslashes % 2 == 0
 
 
 def compile_all(locales_dir: Path) -> list[Path]:
@@ -296,6 +323,8 @@ class LanguageStatus:
 
 
 def status(locales_dir: Path) -> list[LanguageStatus]:
+    from fbss_guide.i18n.language_defaults import language_names
+
     rows = []
     for language in available_languages(locales_dir):
         stats = catalog_stats(read_catalog(po_path(locales_dir, language)))
@@ -303,7 +332,7 @@ def status(locales_dir: Path) -> list[LanguageStatus]:
         rows.append(
             LanguageStatus(
                 language,
-                Locale.parse(babel_code(language)).get_display_name("en") or language,
+                language_names(language)[1],
                 stats.translated,
                 stats.fuzzy,
                 stats.untranslated,

@@ -10,13 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fbss_guide.errors import BuildError, ContentError, Problem
-from fbss_guide.i18n.paths import SOURCE_LANGUAGE, po_path
-from fbss_guide.project import READABILITY_CONFIG
+from fbss_guide.i18n.paths import READABILITY_CONFIG, SOURCE_LANGUAGE, po_path
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
     from fbss_guide.model import Guide
+
+
+def entries(count: int) -> str:
+    return f"{count} entry is" if count == 1 else f"{count} entries are"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ def localise(
     """
     from fbss_guide.checks.catalogs import check_catalog
     from fbss_guide.i18n.catalogs import (
+        FUZZY,
         catalog_stats,
         compile_translations,
         read_catalog,
@@ -82,9 +86,9 @@ def localise(
                 str(path),
                 line,
                 f"msgctxt '{context}'" if context else f"msgid '{msgid[:50]}'",
-                "not translated, or fuzzy (marked for review)",
+                "fuzzy (translated, but marked for review)" if state == FUZZY else "not translated",
             )
-            for context, msgid, line in stats.missing[:20]  # the count below says how many
+            for context, msgid, line, state in stats.missing[:20]  # the count below says how many
         ]
         raise ContentError(
             [
@@ -94,8 +98,8 @@ def localise(
                     str(path),
                     None,
                     "",
-                    f"{len(stats.missing)} entries are missing; the handout would mix in "
-                    "English text",
+                    f"{entries(len(stats.missing))} not translated or fuzzy; the handout "
+                    "would mix in English text",
                     "translate them, or build with --allow-incomplete to make a draft",
                 ),
             ]
@@ -103,7 +107,7 @@ def localise(
     if broken:
         raise ContentError(broken)
     if stats.missing:  # issue 15: say how much of the draft is English
-        print(untranslated_notice(language, len(stats.missing)), file=sys.stderr)
+        print(untranslated_notice(language, stats.missing), file=sys.stderr)
     translations = compile_translations(catalog)
     review = load_review(locales_dir, language)
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
+# Each language's readability measures and targets, in the locales folder.
+READABILITY_CONFIG = "readability.yaml"
 
 
 def pot_path(locales_dir: Path) -> Path:

@@ -40,11 +40,42 @@ def print_table(report: ReadabilityReport) -> None:
             if not block.passed:
                 values = ", ".join(f"{labels[k]} {v}" for k, v in block.scores.items())
                 print(f"    too hard: {block.name} ({values})")
+                if block.hardest:
+                    sentence = " ".join(block.hardest.split())
+                    print(f"      weighs most: {sentence[:90]!r}")
     medians = "".join(f"{report.median[m]:>{width}.1f}" for m in labels)
     median_limits = {t.measure.id: t.median for t in report.targets.measures}
-    verdict = "pass" if report.passed else "FAIL"
+    # The median row's verdict is the median's own: a section that fails is shown on
+    # its row, and the last line says why the whole fails.
+    median_passes = all(
+        t.passes(report.median[t.measure.id], t.median) for t in report.targets.measures
+    )
+    verdict = "pass" if median_passes else "FAIL"
     print(f"{'median':<24}{medians}{_limit_text(report, median_limits):>14}  {verdict}")
+    print(overall_line(report, median_passes))
     print(measure_note(report))
+
+
+def overall_line(report: ReadabilityReport, median_passes: bool) -> str:
+    """The result of the whole, and what makes it fail."""
+    if report.passed:
+        return "result: pass"
+    reasons = []
+    sections = [s.section_id for s in report.sections if not s.passed and not s.total.passed]
+    blocks = [
+        f"{s.section_id}/{b.name}"
+        for s in report.sections
+        if not s.passed
+        for b in s.blocks
+        if not b.passed
+    ]
+    if sections:
+        reasons.append(f"{len(sections)} section(s) too hard ({', '.join(sections)})")
+    if blocks:
+        reasons.append(f"{len(blocks)} block(s) too hard ({', '.join(blocks)})")
+    if not median_passes:
+        reasons.append("the median section misses its target")
+    return "result: FAIL: " + "; ".join(reasons)
 
 
 def measure_note(report: ReadabilityReport) -> str:

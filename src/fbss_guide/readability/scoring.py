@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from fbss_guide import model
 from fbss_guide.errors import Problem, display_path
 from fbss_guide.readability.formulas import TextStats
+from fbss_guide.readability.segmentation import split_sentences
 from fbss_guide.readability.targets import LanguageTargets
 from fbss_guide.readability.units import (
     Translate,
@@ -28,6 +29,9 @@ class UnitScore:
     scores: dict[str, float]
     limits: dict[str, float]
     passed: bool
+    # For a block that fails: its sentence that weighs most against the target (the
+    # one whose removal brings the scores closest to it), for the editor to rewrite.
+    hardest: str | None = None
 
 
 @dataclass
@@ -113,6 +117,8 @@ def score_guide(
             score = _score(name, units, language, targets, limits, True, first_line(block))
             if score.words < targets.block_min_words:
                 score.passed = True  # too short for a formula to mean anything
+            if not score.passed and limits is not None:
+                score.hardest = hardest_sentence(units, language, targets, limits)
             blocks.append(score)
         total = _score("section", all_units, language, targets, limits, False, 1)
         sections.append(
@@ -136,6 +142,39 @@ def score_guide(
         t.passes(median[t.measure.id], t.median) for t in targets.measures
     )
     return ReadabilityReport(language, targets, sections, median, passed)
+
+
+def _shortfall(
+    scores: dict[str, float], targets: LanguageTargets, limits: dict[str, float]
+) -> float:
+    """How far the scores are from passing, summed over the measures (0: they pass)."""
+    total = 0.0
+    for target in targets.measures:
+        value, limit = scores[target.measure.id], limits[target.measure.id]
+        slack = target.block_tolerance
+        gap = value - (limit + slack) if target.measure.lower_is_easier else (limit - slack) - value
+        total += max(gap, 0.0)
+    return total
+
+
+def hardest_sentence(
+    units: list[str], language: str, targets: LanguageTargets, limits: dict[str, float]
+) -> str | None:
+    """The sentence of a block without which the block comes closest to its targets."""
+    sentences = [sentence for unit in units for sentence in split_sentences(unit, language)]
+    if len(sentences) < 2:
+        return sentences[0] if sentences else None
+    best: tuple[float, int] | None = None
+    for index in range(len(sentences)):
+        rest = sentences[:index] + sentences[index + 1 :]
+        stats = TextStats.of(rest, language)
+        if not stats._ok():
+            continue
+        scores = {t.measure.id: t.measure.compute(stats) for t in targets.measures}
+        gap = _shortfall(scores, targets, limits)
+        if best is None or gap < best[0]:
+            best = (gap, index)
+    return sentences[best[1]] if best is not None else None
 
 
 def readability_problems(report: ReadabilityReport) -> list[Problem]:
@@ -178,8 +217,13 @@ def readability_problems(report: ReadabilityReport) -> list[Problem]:
                         section.file,
                         block.line,
                         f"{section.section_id}/{block.name}",
-                        f"block is too hard to read{where}: {failing(block, True)}",
-                        hint,
+                        f"block is too hard to read{where}: {failing(block, True)}"
+                        + (
+                            f"; the sentence that weighs most: {_quoted(block.hardest)}"
+                            if block.hardest
+                            else ""
+                        ),
+                        "rewrite that sentence first: " + hint if block.hardest else hint,
                     )
                 )
     for target in report.targets.measures:
@@ -196,3 +240,8 @@ def readability_problems(report: ReadabilityReport) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _quoted(sentence: str, limit: int = 100) -> str:
+    text = " ".join(sentence.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

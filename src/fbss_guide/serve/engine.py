@@ -90,12 +90,13 @@ def available_languages(project: Project | None = None) -> list[LanguageOption]:
 
 
 def _language(code: str) -> LanguageOption:
+    from fbss_guide.i18n.language_defaults import language_names
+
     try:
-        locale = Locale.parse(code.replace("-", "_"))
+        Locale.parse(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return LanguageOption(code, code, "")
-    own = locale.get_display_name(locale) or code
-    english = locale.get_display_name("en") or code
+    own, english = language_names(code)
     return LanguageOption(code, own, "" if english == own else english)
 
 
