@@ -32,6 +32,7 @@ def check_sources(content_dir: Path, locales_dir: Path, language: str | None) ->
     from fbss_guide.checks.evidence import check_evidence
     from fbss_guide.content import check_guide
     from fbss_guide.readability import load_targets, readability_problems, score_guide
+    from fbss_guide.required import strict_contexts
 
     result = CheckResult()
     guide, problems = check_guide(content_dir)
@@ -59,5 +60,8 @@ def check_sources(content_dir: Path, locales_dir: Path, language: str | None) ->
             )
             result.problems += readability_problems(result.readability)
     # A translator checking one language must not see the other languages' work.
-    result.problems += check_all_catalogs(locales_dir, [language] if language else None)
+    strict = strict_contexts(guide) if guide is not None else ()
+    result.problems += check_all_catalogs(
+        locales_dir, [language] if language else None, strict_contexts=strict
+    )
     return result

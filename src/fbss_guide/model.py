@@ -56,6 +56,7 @@ __all__ = [
     "Reference",
     "ReferenceList",
     "ReferenceType",
+    "Requirement",
     "ReviewInfo",
     "Section",
     "Steps",
@@ -102,6 +103,17 @@ class Readability:
 
 
 @dataclass(frozen=True)
+class Requirement:
+    """One entry of guide.yaml's `required` list: what every edition must contain
+    (checked by fbss_guide.required)."""
+
+    section: str
+    block: str | None = None
+    placeholder: str | None = None
+    mentions: str | None = None
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     heading: Inline
@@ -109,6 +121,12 @@ class Section:
     readability: Readability
     file: Path
     card: bool = False  # the whole section goes on the quick card
+
+    @property
+    def card_blocks(self) -> tuple[Block, ...]:
+        """The blocks of it the quick card prints: all of them if the section is marked
+        `card: true`, else those marked so."""
+        return self.blocks if self.card else tuple(b for b in self.blocks if b.card)
 
 
 @dataclass(frozen=True)
@@ -126,6 +144,7 @@ class Guide:
     sections: tuple[Section, ...]
     references: dict[str, Reference] = field(default_factory=dict)
     content_dir: Path = Path()
+    required: tuple[Requirement, ...] = ()
 
 
 def iter_inlines(value: Any) -> Iterator[Inline | tuple[str, ...]]:

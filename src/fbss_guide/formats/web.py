@@ -19,6 +19,7 @@ from fbss_guide.safe_input import InputRefused, read_input_bytes
 MAX_ASSET_BYTES = 5 * 1024 * 1024  # figures and logos; checked again here as inputs
 
 if TYPE_CHECKING:
+    from fbss_guide.model import Block, Guide, Section
     from fbss_guide.worker import RenderResult
 
 
@@ -105,6 +106,9 @@ class WebFormat:
 
     def languages_shown(self, edition: EditionRequest) -> tuple[str, ...]:
         return (edition.language,)
+
+    def shown(self, guide: Guide) -> tuple[tuple[Section, tuple[Block, ...]], ...]:
+        return tuple((section, section.blocks) for section in guide.sections)
 
     def page(self, out_dir: Path, guide_id: str, edition: EditionRequest) -> Path:
         clinic = edition.clinic

@@ -1,0 +1,365 @@
+"""What a guide must contain, and numbers a translation may not add (integrity review).
+
+Each test copies this project's content and catalogs (no output), damages one thing and
+runs the installed `fbss-guide` in a subprocess: the exit status, the message (file,
+line, key) and that no edition was written. The property test feeds generated YAML to
+a section file through the command's own entry point (`cli.main`, in process, to stay
+fast): whatever the file holds, if it is not a section with content the command exits
+non-zero naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from checkout import PROJECT_ROOT
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from fbss_guide.cli import main
+
+FBSS = str(Path(sys.executable).with_name("fbss-guide"))
+URGENT = "content/sections/04-urgent.yaml"
+GLOSSARY = "content/sections/10-glossary.yaml"
+KEY_POINTS = "content/sections/01-key-points.yaml"
+GUIDE = "content/guide.yaml"
+
+
+def copy_project(root: Path) -> Path:
+    """This project's sources (project file, content, catalogs, template folder)."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT_ROOT / "fbss-guide.yaml", root)
+    for folder in ("content", "locales", "templates"):
+        shutil.copytree(PROJECT_ROOT / folder, root / folder)
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def run(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [FBSS, *arguments], capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+def check(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run("check", "--project", str(root), *extra)
+
+
+def build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run(
+        "build", "--project", str(root), "--out", str(root / "output"), "--jobs", "1", *extra
+    )
+
+
+def failure(result: subprocess.CompletedProcess[str]) -> str:
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output, output
+    return output
+
+
+def editions_written(root: Path) -> list[Path]:
+    out = root / "output"
+    return [p for p in out.rglob("*") if p.suffix in {".pdf", ".html"}] if out.exists() else []
+
+
+def edit(path: Path, change: Callable[[str], str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = change(text)
+    assert changed != text, f"the edit did not apply to {path}"
+    path.write_text(changed, encoding="utf-8")
+
+
+def replace(old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        assert old in text, old
+        return text.replace(old, new, 1)
+
+    return change
+
+
+def without_block(block_id: str) -> Callable[[str], str]:
+    """Remove one block (from its '- kind:' line to the next block) of a section file."""
+
+    def change(text: str) -> str:
+        pattern = rf"(?ms)^  - kind: \w+\n    id: {block_id}\n.*?(?=^  - kind:|\Z)"
+        assert re.search(pattern, text), block_id
+        return re.sub(pattern, "", text, count=1)
+
+    return change
+
+
+# --- 1. A section file with no content, and the guide's required content ------------
+
+EMPTY_DOCUMENTS = ["null\n", "~\n", "---\n", "--- null\n...\n", "# only a comment\n", ""]
+
+
+@pytest.mark.parametrize("text", EMPTY_DOCUMENTS, ids=repr)
+@pytest.mark.parametrize("file", [URGENT, GLOSSARY])
+def test_section_file_without_content_is_an_error_naming_it(
+    project: Path, file: str, text: str
+) -> None:
+    (project / file).write_text(text, encoding="utf-8")
+    output = failure(check(project))
+    assert re.search(rf"{re.escape(file)}:\d+: error: the file (has no content|is empty)", output)
+
+
+def test_emptied_warning_signs_stop_the_build_and_nothing_is_written(project: Path) -> None:
+    """The review's case: 04-urgent.yaml set to null, and the one reference only it
+    cited removed, used to build a handout without warning signs, exit 0."""
+    (project / URGENT).write_text("null\n", encoding="utf-8")
+    edit(
+        project / "content/references.yaml",
+        lambda text: re.sub(r"(?ms)^- id: nhs-dvt\n.*?(?=^- id:|\Z)", "", text),
+    )
+    result = build(project, "--lang", "en", "--format", "handout", "--paper", "a4")
+    output = failure(result)
+    assert f"{URGENT}:1: error: the file has no content" in output
+    assert editions_written(project) == []
+
+
+REQUIRED_BROKEN = [
+    pytest.param(
+        URGENT,
+        "id: urgent\nheading: Get help now\nblocks: []\n",
+        rf"{URGENT}:3 \[blocks\]: error: a section needs a non-empty 'blocks' list",
+        id="no-blocks",
+    ),
+    pytest.param(URGENT, "{}\n", rf"{URGENT}:1 \[id\]: error: missing required key 'id'", id="{}"),
+    pytest.param(
+        URGENT,
+        without_block("emergency"),
+        rf"{GUIDE}:\d+ \[required\[1\]\]: error: required content is missing: block "
+        rf"'emergency' of section 'urgent' is not in the guide\n.*restore it in {URGENT}",
+        id="callout-removed",
+    ),
+    pytest.param(
+        URGENT,
+        replace("Call {emergency} or go", "Call for help or go"),
+        rf"{GUIDE}:\d+ \[required\[1\]\]: error: required content is missing: no text of "
+        r"block 'emergency' in the guide has the placeholder \{emergency\}",
+        id="placeholder-removed",
+    ),
+    pytest.param(
+        KEY_POINTS,
+        replace("read **Get help now** first", "read the warning signs first"),
+        rf"{GUIDE}:\d+ \[required\[2\]\]: error: required content is missing: no text of "
+        r"section 'key-points' in the guide names section 'urgent' by its heading",
+        id="key-point-removed",
+    ),
+    pytest.param(
+        GUIDE,
+        replace("  - urgent\n  - causes", "  - causes"),
+        rf"{URGENT}:1 \[id\]: error: section 'urgent' is not listed",
+        id="unlisted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "change", "message"), REQUIRED_BROKEN)
+def test_required_content_missing_is_an_error(
+    project: Path, file: str, change: str | Callable[[str], str], message: str
+) -> None:
+    if isinstance(change, str):
+        (project / file).write_text(change, encoding="utf-8")
+    else:
+        edit(project / file, change)
+    assert re.search(message, failure(check(project)))
+
+
+def test_the_card_refuses_to_leave_out_the_emergency_box(project: Path) -> None:
+    edit(project / URGENT, replace("    level: urgent\n    card: true\n", "    level: urgent\n"))
+    assert check(project).returncode == 0  # the content has it; the card would not
+    output = " ".join(
+        failure(build(project, "--lang", "en", "--format", "card", "--paper", "a4")).split()
+    )
+    assert "the quick card in 'en'" in output
+    assert "section 'urgent' is not in the quick card in 'en'" in output
+    assert "mark it 'card: true'" in output
+    assert editions_written(project) == []
+
+
+def test_a_translation_must_keep_the_key_point_pointing_to_the_warning_signs(
+    project: Path,
+) -> None:
+    """The Spanish key point no longer names the Spanish heading: markup and
+    placeholders all match, so only the edition's own check sees it."""
+    edit(
+        project / "locales/es/LC_MESSAGES/messages.po",
+        replace("Lea primero **Busque ayuda ahora**", "Lea primero **la parte de abajo**"),
+    )
+    result = build(project, "--lang", "es", "--format", "card", "--paper", "a4")
+    output = " ".join(failure(result).split())
+    assert "no text of section 'key-points' in the quick card in 'es' names section" in output
+    assert "Busque ayuda ahora" in output
+    assert editions_written(project) == []
+
+
+def test_a_new_project_declares_its_own_required_content(tmp_path: Path) -> None:
+    root = tmp_path / "knee"
+    assert run("new", str(root)).returncode == 0
+    assert check(root).returncode == 0
+    guide = (root / GUIDE).read_text(encoding="utf-8")
+    assert "required:\n  - section: start\n    block: urgent" in guide
+    edit(root / "content/sections/01-start.yaml", replace("Call {emergency} if", "Call if"))
+    output = failure(check(root))
+    assert re.search(
+        rf"{GUIDE}:\d+ \[required\[1\]\]: error: .*placeholder \{{emergency\}}", output
+    )
+
+
+# Generated section files: YAML values that are not a section with content.
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8), st.just(""))
+_BAD_BLOCK = st.fixed_dictionaries(
+    {"kind": st.sampled_from(["paragraph", "callout", "bullets", "glossary", "nothing"])},
+    optional={"id": st.sampled_from(["emergency", "x"]), "card": st.booleans()},
+)
+_BLOCKS = st.one_of(_SCALARS, st.just([]), st.lists(_BAD_BLOCK, min_size=1, max_size=3))
+_SECTIONISH = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.one_of(st.sampled_from(["urgent", "glossary", "other"]), _SCALARS),
+        "heading": st.one_of(st.just("Get help now"), _SCALARS),
+        "blocks": _BLOCKS,
+        "card": _SCALARS,
+    },
+)
+_VALUES = st.one_of(
+    _SCALARS,
+    _SECTIONISH,
+    st.lists(st.one_of(_SCALARS, _SECTIONISH), max_size=3),
+    st.dictionaries(st.text(min_size=1, max_size=6), _SCALARS, max_size=3),
+)
+_RAW = st.sampled_from(["", "---\n", "--- ~\n", "...\n", "!!null ''\n", "--- {}\n", "[]\n"])
+SECTION_TEXTS = st.one_of(_RAW, _VALUES.map(lambda value: yaml.safe_dump(value)))
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(file=st.sampled_from([URGENT, GLOSSARY]), text=SECTION_TEXTS)
+@example(file=URGENT, text="null\n")
+@example(file=GLOSSARY, text="---\n")
+@example(file=URGENT, text="id: urgent\nheading: Get help now\nblocks: []\n")
+def test_any_section_file_without_content_fails_naming_it(
+    project: Path, capsys: pytest.CaptureFixture[str], file: str, text: str
+) -> None:
+    """Through the build's own entry point: the content gate is the code `build` runs
+    before it renders anything (and `check` runs the same)."""
+    original = (PROJECT_ROOT / file).read_text(encoding="utf-8")
+    path = project / file
+    path.write_text(text, encoding="utf-8")
+    try:
+        status = main(
+            [
+                "build",
+                "--project",
+                str(project),
+                "--out",
+                str(project / "output"),
+                "--lang",
+                "en",
+                "--format",
+                "card",
+                "--paper",
+                "a4",
+                "--jobs",
+                "1",
+            ]
+        )
+        output = capsys.readouterr()
+        assert status == 1, output
+        assert file in output.out + output.err
+        assert editions_written(project) == []
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+# --- 2. A translation may not add a number in the warning signs or on the card --------
+
+
+def _po(project: Path, language: str) -> Path:
+    return project / "locales" / language / "LC_MESSAGES" / "messages.po"
+
+
+SWAPPED_NUMBERS = [
+    pytest.param(
+        "es",
+        'msgstr "Llame al {emergency} o vaya a urgencias ahora"',
+        'msgstr "Llame al 0900 666 666 (no al {emergency}) o vaya a urgencias ahora"',
+        "urgent/emergency/title",
+        "0900666666",
+        id="es-title",
+    ),
+    pytest.param(
+        "ar",
+        'msgstr "اطلب {emergency} أو اذهب',
+        'msgstr "اطلب ٠٩٠٠ ٦٦٦ ٦٦٦ (وليس {emergency}) أو اذهب',
+        "urgent/emergency/title",
+        "0900666666",
+        id="ar-arabic-indic",
+    ),
+    pytest.param(
+        "es",
+        'msgstr "número de emergencias"',
+        'msgstr "número de emergencias (0900 666 666)"',
+        None,
+        "0900666666",
+        id="es-emergency-services",
+    ),
+    pytest.param(
+        "es",
+        'msgstr "Algunas señales piden ayuda rápida.',
+        'msgstr "Algunas señales piden ayuda rápida: llame al ०९०० ६६६.',
+        "key-points/main/points/some-signs-mean-you-need-help",
+        "0900666",
+        id="es-card-devanagari",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "old", "new", "context", "number"), SWAPPED_NUMBERS)
+def test_an_added_number_in_the_warning_signs_or_on_the_card_is_an_error(
+    project: Path, language: str, old: str, new: str, context: str, number: str
+) -> None:
+    po = _po(project, language)
+    edit(po, replace(old, new))
+    lines = po.read_text(encoding="utf-8").splitlines()
+    marker = f'msgctxt "{context}"' if context else 'msgid "emergency services"'
+    start = lines.index(marker)
+    # The entry's line, as Babel and msgfmt count it: its msgid line.
+    line = next(n for n in range(start, len(lines)) if lines[n].startswith("msgid ")) + 1
+    entry = f"msgctxt '{context}'" if context else "msgid 'emergency services'"
+    shown = f"{po}:{line} [{entry}]: error: the translation adds the number {number}"
+    assert shown in failure(check(project, "--lang", language))
+    output = failure(build(project, "--lang", language, "--format", "card", "--paper", "a4"))
+    assert shown in output
+    assert editions_written(project) == []
+
+
+def test_an_added_number_elsewhere_stays_a_warning(project: Path) -> None:
+    po = _po(project, "es")
+    edit(
+        po,
+        replace(
+            'msgstr "Por qué puede seguir el dolor"', 'msgstr "Por qué puede seguir el dolor 2"'
+        ),
+    )
+    result = check(project, "--lang", "es")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(
+        r"\[msgctxt 'causes/heading'\]: warning: the translation has the number 2", result.stderr
+    )
