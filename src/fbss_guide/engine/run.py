@@ -248,7 +248,7 @@ class BuildRun:
                 edition.stem(context.guide.id),
                 build_cache.CacheEntry(
                     planned.key,
-                    build_cache.output_digests(list(planned.files)),
+                    self.store.digests(sorted({*planned.files, *written.files})),
                     written.pages,
                     written.size,
                     seconds,
