@@ -10,10 +10,14 @@ non-zero naming the file.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -348,6 +352,9 @@ def test_an_added_number_in_the_warning_signs_or_on_the_card_is_an_error(
     output = failure(build(project, "--lang", language, "--format", "card", "--paper", "a4"))
     assert shown in output
     assert editions_written(project) == []
+    # The rejected language was the only one asked for: nothing else was written.
+    assert "The other editions were written" not in output
+    assert "No edition was written" in output
 
 
 def test_an_added_number_elsewhere_stays_a_warning(project: Path) -> None:
@@ -363,3 +370,202 @@ def test_an_added_number_elsewhere_stays_a_warning(project: Path) -> None:
     assert re.search(
         r"\[msgctxt 'causes/heading'\]: warning: the translation has the number 2", result.stderr
     )
+
+
+# --- 3. check --pdf reads only regular files inside the folder it is given ------------
+
+
+@pytest.fixture(scope="module")
+def card_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real edition (the English card), built once for this module."""
+    root = copy_project(tmp_path_factory.mktemp("card") / "project")
+    result = build(root, "--lang", "en", "--format", "card", "--paper", "a4")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "output" / "en" / "fbss-guide-en-card-a4.pdf"
+
+
+def test_check_pdf_reads_only_regular_files_inside_the_folder(
+    project: Path, card_pdf: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "editions"
+    (folder / "en").mkdir(parents=True)
+    shutil.copy(card_pdf, folder / "en" / card_pdf.name)
+    os.mkfifo(folder / "en" / "fbss-guide-en-a4.pdf")
+    (folder / "en" / "fbss-guide-en-letter.pdf").symlink_to("/dev/zero")
+    (folder / "en" / "fbss-guide-en-card-letter.pdf").symlink_to("/etc/passwd")
+    (folder / "es").symlink_to("/etc")  # a folder linked out is not walked
+    result = subprocess.run(
+        [FBSS, "check", "--project", str(project), "--pdf", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,  # it used to hang for ever on the FIFO
+        check=False,
+    )
+    output = failure(result)
+    assert re.search(r"en/fbss-guide-en-card-a4\.pdf +\d+ .* pass", result.stdout)
+    assert "en/fbss-guide-en-a4.pdf: error: not read: the input is a named pipe (FIFO)" in output
+    assert (
+        "fbss-guide-en-letter.pdf: error: not read: the file is a symbolic link to /dev/zero"
+        in output
+    )
+    assert "card-letter.pdf: error: not read: the file is a symbolic link to /etc/passwd" in output
+    assert "root:" not in output  # nothing of /etc/passwd was read
+    assert "/etc/" not in result.stdout.replace("/etc/passwd", "")
+
+
+# --- 4. Smaller findings ----------------------------------------------------------------
+
+HOSTILE_SVGS = [
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg">'
+    "<s:script>alert(1)</s:script></svg>",
+    '<svg xmlns="http://www.w3.org/2000/svg"><style>rect{fill:u\\72 l(http://x/a)}</style></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe xmlns='
+    '"http://www.w3.org/1999/xhtml" src="https://x/"/></foreignObject></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:&#117;rl(http://x/a)"/></svg>',
+]
+
+
+def write_clinic(folder: Path, logo: str = "logo.png", name: str = "Riverside Clinic") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    clinic = folder / "clinic.yaml"
+    clinic.write_text(
+        f'id: riverside\nname: "{name}"\nemergency_number: "999"\n'
+        f"logo:\n  file: {logo}\n  alt:\n    en: Riverside Clinic logo\n",
+        encoding="utf-8",
+    )
+    return clinic
+
+
+@pytest.mark.parametrize("svg", HOSTILE_SVGS)
+def test_an_svg_logo_is_refused_on_the_command_line(
+    project: Path, tmp_path: Path, svg: str
+) -> None:
+    clinic = write_clinic(tmp_path / "clinic", logo="logo.svg")
+    (tmp_path / "clinic" / "logo.svg").write_text(svg, encoding="utf-8")
+    output = failure(build(project, "--lang", "en", "--format", "web", "--clinic", str(clinic)))
+    assert f"{clinic}:5 [logo.file]: error: logo 'logo.svg' is an SVG image; SVG logos" in output
+    assert "save the logo as a PNG" in output
+    assert not (project / "output").exists()
+
+
+def _png(width: int, height: int, color_type: int = 0, data: bytes | None = None) -> bytes:
+    """A grey PNG; `color_type` 9 (none such) or `data` (not zlib) make it damaged."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + body))
+        return struct.pack(">I", len(body)) + kind + body + crc
+
+    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
+    rows = b"".join(b"\0" + b"\x80" * width for _ in range(height))
+    pixels = data if data is not None else zlib.compress(rows)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_the_web_edition_restores_every_file_it_wrote(project: Path, tmp_path: Path) -> None:
+    """A deleted web font, a replaced picture or a deleted logo is written again: the
+    cache calls an edition up to date only while every file it wrote is as written."""
+    clinic = write_clinic(tmp_path / "clinic")
+    (tmp_path / "clinic" / "logo.png").write_bytes(_png(40, 10))
+    arguments = ("--lang", "en", "--format", "web", "--clinic", str(clinic))
+    assert build(project, *arguments).returncode == 0
+    web = project / "output" / "en" / "web-riverside"
+    fonts = sorted((web / "fonts").iterdir())
+    picture = web / "images" / "lower-spine.svg"
+    logo = web / "logo.png"
+    originals = {path: path.read_bytes() for path in [*fonts, picture, logo]}
+    again = build(project, *arguments)
+    assert re.search(r"fbss-guide-en\.html +cached", again.stdout), again.stdout
+    for damage in (
+        lambda: fonts[0].unlink(),
+        lambda: picture.write_text("<svg/>", encoding="utf-8"),
+        lambda: logo.unlink(),
+    ):
+        damage()
+        result = build(project, *arguments)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert re.search(r"fbss-guide-en\.html +built", result.stdout), result.stdout
+        assert {path: path.read_bytes() for path in originals} == originals
+
+
+def test_a_forged_manifest_never_leads_the_clean_up_outside_the_output_folder(
+    project: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    precious = [victim / ".thesis.pdf.fbss-tmp-abcd1234.tmp", victim / ".x.fbss-tmp-00000000.tmp"]
+    for path in precious:
+        path.write_text("my own work", encoding="utf-8")
+    out = project / "output"
+    out.mkdir()
+    (out / "en").mkdir()
+    (out / "escape").symlink_to(victim)
+    leftover = out / "en" / ".fbss-guide-en-card-a4.pdf.fbss-tmp-zzzz9999.tmp"
+    leftover.write_bytes(b"half a pdf")
+    lines = [
+        "../../victim/x.pdf",  # OUT is tmp_path/project/output
+        f"{victim}/x.pdf",
+        "../victim/x.pdf",
+        "escape/x.pdf",
+        "en/fbss-guide-en-card-a4.pdf",
+    ]
+    (out / ".fbss-guide-manifest").write_text(
+        "".join(json.dumps({"build": 1, "file": line}) + "\n" for line in lines),
+        encoding="utf-8",
+    )
+    result = build(project, "--lang", "en", "--format", "card", "--paper", "a4")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert all(path.read_text(encoding="utf-8") == "my own work" for path in precious)
+    assert not leftover.exists()  # the tool's own leftover, inside OUT, is swept
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("code", ["../evil", "es/../../evil", "en/", "es fr"])
+def test_a_language_code_is_checked(project: Path, command: str, code: str) -> None:
+    evil = project / "evil" / "LC_MESSAGES"
+    evil.mkdir(parents=True)
+    shutil.copy(_po(project, "es"), evil / "messages.po")
+    runner = build if command == "build" else check
+    output = " ".join(failure(runner(project, "--lang", code)).split())
+    assert (
+        f"'{code}' is not a language code; this project's languages are: en, ar, de, es" in output
+    )
+    assert not (project / "output").exists()
+
+
+def test_a_right_to_left_override_in_the_clinic_name_is_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    clinic = write_clinic(tmp_path / "clinic", name="Riverside \\u202eClinic 0800")
+    (tmp_path / "clinic" / "logo.png").write_bytes(_png(40, 10))
+    output = failure(build(project, "--lang", "en", "--format", "card", "--clinic", str(clinic)))
+    assert f"{clinic}:2 [name]: error: invisible character U+202E RIGHT-TO-LEFT OVERRIDE" in output
+    assert editions_written(project) == []
+
+
+def test_a_damaged_picture_says_why_it_failed(project: Path) -> None:
+    """WeasyPrint logs "Failed to load image at ...: " with an empty reason (its error
+    has none; the cause behind it does)."""
+    (project / "content/images/broken.png").write_bytes(_png(40, 10, color_type=9))
+    edit(
+        project / "content/sections/05-causes.yaml",
+        replace("images/lower-spine.svg", "images/broken.png"),
+    )
+    output = failure(build(project, "--lang", "en", "--format", "handout", "--paper", "a4"))
+    assert re.search(
+        r"Failed to load image at '[^']*broken\.png': cannot identify image file \(the file is "
+        r"damaged",
+        " ".join(output.split()),
+    )
+    assert editions_written(project) == []
+
+
+def test_a_damaged_png_logo_is_refused_when_the_clinic_file_is_read(
+    project: Path, tmp_path: Path
+) -> None:
+    clinic = write_clinic(tmp_path / "clinic")
+    (tmp_path / "clinic" / "logo.png").write_bytes(_png(40, 10, data=b"not zlib at all"))
+    output = failure(build(project, "--lang", "en", "--format", "card", "--clinic", str(clinic)))
+    assert f"{clinic}:5 [logo.file]: error: logo 'logo.png' is a damaged PNG (" in output
