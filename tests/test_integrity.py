@@ -318,6 +318,14 @@ SWAPPED_NUMBERS = [
     ),
     pytest.param(
         "es",
+        'msgstr "Vaya ahora.',
+        'msgstr "Vaya ahora o llame al ⁰⁹⁰⁰ ⑥⑥⑥.',
+        "urgent/emergency/action",
+        "0900666",
+        id="es-superscript-and-circled",
+    ),
+    pytest.param(
+        "es",
         'msgstr "número de emergencias"',
         'msgstr "número de emergencias (0900 666 666)"',
         None,

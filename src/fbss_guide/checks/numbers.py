@@ -3,7 +3,8 @@
 "1 in 5" translated as "1 de cada 50" passes every placeholder and markup check, and
 pofilter misses it too; in a health handout it changes a risk tenfold. Numbers are
 compared as digit strings after mapping the digits of every script (Unicode's decimal
-digits, Nd: Arabic-Indic, Devanagari, full-width, mathematical...) to ASCII and dropping
+digits, Nd: Arabic-Indic, Devanagari, full-width, mathematical..., and digit forms such
+as superscripts and circled digits) to ASCII and dropping
 group and decimal separators, so "1,5" (de) matches "1.5" and "10 000" (fr) matches
 "10,000". A number that is only missing (perhaps written as a word, "cinq") is a warning
 for review; a number replaced by another is an error. A number only added is a warning,
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import cache
 
 from fbss_guide.errors import Problem
 
@@ -29,16 +31,26 @@ _GROUP = "[,.'\u066c\u00a0\u202f\u2009 ]"
 _NUMBER = re.compile(rf"\d+(?:{_GROUP}\d{{3}}(?!\d))*(?:[.,\u066b]\d+)?")
 
 
-def _ascii_digits(number: str) -> str:
-    """The digits of a number (any script's Nd digits) as ASCII, separators dropped."""
-    return "".join(str(unicodedata.decimal(char)) for char in number if char.isdecimal())
+@cache
+def _digit_table() -> dict[int, str]:
+    """Every character that is a digit to Unicode (the decimal digits of every script,
+    Nd, and digit forms such as superscripts and circled digits) -> its ASCII digit.
+    Numerals that are words (Chinese 九) are not digits and stay as they are. Built once
+    (about 50 ms): the planes past 1 hold no digits."""
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x20000):
+        value = unicodedata.digit(chr(code), None)
+        if value is not None:
+            table[code] = str(value)
+    return table
 
 
 def numbers(text: str) -> Counter[str]:
-    """The numbers of a text as digit strings, separators dropped: '10 000' -> '10000'.
-    `\\d` in a str pattern is every Unicode decimal digit (Nd), in every script."""
+    """The numbers of a text as digit strings, separators dropped: '10 000' -> '10000'."""
     plain = _NOT_TEXT.sub(" ", text)
-    return Counter(_ascii_digits(match) for match in _NUMBER.findall(plain))
+    if not plain.isascii():
+        plain = plain.translate(_digit_table())
+    return Counter(re.sub(r"\D", "", match) for match in _NUMBER.findall(plain))
 
 
 def number_problems(
