@@ -577,3 +577,25 @@ def test_a_damaged_png_logo_is_refused_when_the_clinic_file_is_read(
     (tmp_path / "clinic" / "logo.png").write_bytes(_png(40, 10, data=b"not zlib at all"))
     output = failure(build(project, "--lang", "en", "--format", "card", "--clinic", str(clinic)))
     assert f"{clinic}:5 [logo.file]: error: logo 'logo.png' is a damaged PNG (" in output
+
+
+def test_a_template_that_leaves_out_the_warning_signs_is_refused(project: Path) -> None:
+    """The content is whole, but a project's override of the handout template skips
+    the section: the rendered page is checked too."""
+    from fbss_guide.project import PACKAGE_TEMPLATES
+
+    template = (PACKAGE_TEMPLATES / "handout.html.j2").read_text(encoding="utf-8")
+    loop = "{%- for section in guide.sections %}"
+    assert loop in template
+    skipping = template.replace(
+        loop, '{%- for section in guide.sections if section.id != "urgent" %}'
+    )
+    (project / "templates" / "handout.html.j2").write_text(skipping, encoding="utf-8")
+    output = " ".join(
+        failure(build(project, "--lang", "en", "--format", "handout", "--paper", "a4")).split()
+    )
+    assert (
+        "the handout in 'en': the page was rendered without the required section(s) 'urgent'"
+        in output
+    )
+    assert editions_written(project) == []

@@ -176,3 +176,24 @@ def strict_contexts(guide: Guide) -> frozenset[str]:
             chosen += [section.heading, section.card_blocks]
     contexts = {inline.context for value in chosen for inline in _texts(value)}
     return frozenset(contexts)
+
+
+def html_problem(guide: Guide, parts: Sequence[Part], html: str) -> str | None:
+    """What of the required sections the rendered page lacks: a template (a project's
+    override among them) could leave out what the content has. Each section the edition
+    shows is an element with its id."""
+    shown = {part[0].id for part in parts}
+    lost = [
+        need.section
+        for need in guide.required
+        if need.section in shown
+        and f'id="{need.section}"' not in html
+        and f"id='{need.section}'" not in html
+    ]
+    if not lost:
+        return None
+    return (
+        "the page was rendered without the required section(s) "
+        + ", ".join(f"'{section}'" for section in dict.fromkeys(lost))
+        + "; a template (look in the project's templates/ folder) leaves it out"
+    )

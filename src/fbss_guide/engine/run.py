@@ -25,7 +25,7 @@ from fbss_guide.formats.base import Prepared, RenderContext
 from fbss_guide.i18n.localise import Localisation, localise
 from fbss_guide.i18n.paths import SOURCE_LANGUAGE, po_path
 from fbss_guide.pool import Task, WorkerPool
-from fbss_guide.required import edition_problem
+from fbss_guide.required import edition_problem, html_problem
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -187,6 +187,9 @@ class BuildRun:
             if missing:
                 raise BuildError(f"the {planned.output.label} in '{language}': {missing}")
             prepared = planned.output.prepare(context, planned.edition)
+            lost = html_problem(guide, planned.output.shown(guide), prepared.html)
+            if lost:
+                raise BuildError(f"the {planned.output.label} in '{language}': {lost}")
             items.append(_Queued(planned, prepared, context))
         # Only now is the language known to be good.
         self.local[language] = local
