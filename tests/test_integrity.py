@@ -599,3 +599,33 @@ def test_a_template_that_leaves_out_the_warning_signs_is_refused(project: Path) 
         in output
     )
     assert editions_written(project) == []
+
+
+def test_an_output_replaced_by_a_fifo_is_rebuilt_not_read(project: Path) -> None:
+    """The cache hashes only regular files: a FIFO where the PDF was used to hang the
+    next build in the up-to-date check."""
+    arguments = ("--lang", "en", "--format", "card", "--paper", "a4")
+    assert build(project, *arguments).returncode == 0
+    pdf = project / "output" / "en" / "fbss-guide-en-card-a4.pdf"
+    pdf.unlink()
+    os.mkfifo(pdf)
+    result = subprocess.run(
+        [
+            FBSS,
+            "build",
+            "--project",
+            str(project),
+            "--out",
+            str(project / "output"),
+            "--jobs",
+            "1",
+            *arguments,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert pdf.is_file() and not pdf.is_fifo()
+    assert pdf.read_bytes().startswith(b"%PDF")
