@@ -629,3 +629,17 @@ def test_an_output_replaced_by_a_fifo_is_rebuilt_not_read(project: Path) -> None
     assert result.returncode == 0, result.stdout + result.stderr
     assert pdf.is_file() and not pdf.is_fifo()
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_draft_with_the_heading_left_in_english_still_builds(project: Path) -> None:
+    """With --allow-incomplete, an untranslated heading is printed in English and the
+    key point is checked against it in English: a draft is not refused for that."""
+    edit(
+        project / "locales/es/LC_MESSAGES/messages.po",
+        replace('msgstr "Busque ayuda ahora"', 'msgstr ""'),
+    )
+    arguments = ("--lang", "es", "--format", "card", "--paper", "a4")
+    refused = failure(build(project, *arguments))
+    assert "--allow-incomplete" in refused
+    result = build(project, *arguments, "--allow-incomplete")
+    assert result.returncode == 0, result.stdout + result.stderr
