@@ -208,6 +208,10 @@ def test_a_translation_must_keep_the_key_point_pointing_to_the_warning_signs(
     assert "no text of section 'key-points' in the quick card in 'es' names section" in output
     assert "Busque ayuda ahora" in output
     assert editions_written(project) == []
+    checked = " ".join(failure(check(project, "--lang", "es")).split())
+    po = project / "locales/es/LC_MESSAGES/messages.po"
+    assert f"{po} [required]: error: it would be made without" in checked
+    assert "no text of section 'key-points' in the quick card in 'es' names" in checked
 
 
 def test_a_new_project_declares_its_own_required_content(tmp_path: Path) -> None:
