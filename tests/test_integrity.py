@@ -184,7 +184,10 @@ def test_required_content_missing_is_an_error(
 
 def test_the_card_refuses_to_leave_out_the_emergency_box(project: Path) -> None:
     edit(project / URGENT, replace("    level: urgent\n    card: true\n", "    level: urgent\n"))
-    assert check(project).returncode == 0  # the content has it; the card would not
+    # The content has it; the card would not: 'check' says so for each language's card.
+    checked = " ".join(failure(check(project, "--lang", "en")).split())
+    assert "[required]: error: it would be made without" in checked
+    assert "section 'urgent' is not in the quick card in 'en'" in checked
     output = " ".join(
         failure(build(project, "--lang", "en", "--format", "card", "--paper", "a4")).split()
     )

@@ -74,7 +74,7 @@ def check_sources(
         locales_dir, [language] if language else None, strict_contexts=strict
     )
     if guide is not None and guide.required and formats:
-        languages = [language] if language else available_languages(locales_dir)
+        languages = [language] if language else [SOURCE_LANGUAGE, *available_languages(locales_dir)]
         result.problems += _required_problems(guide, locales_dir, languages, formats)
     return result
 
@@ -82,8 +82,9 @@ def check_sources(
 def _required_problems(
     guide: Guide, locales_dir: Path, languages: list[str], formats: Sequence[str]
 ) -> list[Problem]:
-    """What each translated edition would lack of the required content (a key point
-    that no longer names the translated heading); English is checked with the content."""
+    """What each edition would lack of the required content: the quick card's parts
+    (English included), a key point whose translation no longer names the translated
+    heading. Each problem names the catalog (English: guide.yaml)."""
     from fbss_guide.errors import ContentError
     from fbss_guide.formats import FORMATS
     from fbss_guide.i18n.catalogs import compile_translations, read_catalog
@@ -91,13 +92,16 @@ def _required_problems(
 
     problems: list[Problem] = []
     for code in languages:
-        path = po_path(locales_dir, code)
-        if code == SOURCE_LANGUAGE or not path.is_file():
-            continue
-        try:
-            translations = compile_translations(read_catalog(path))
-        except ContentError:
-            continue  # the catalog check reports it
+        translations = None
+        path = guide.content_dir / "guide.yaml"
+        if code != SOURCE_LANGUAGE:
+            path = po_path(locales_dir, code)
+            if not path.is_file():
+                continue
+            try:
+                translations = compile_translations(read_catalog(path))
+            except ContentError:
+                continue  # the catalog check reports it
         for name in dict.fromkeys(formats):
             output = FORMATS[name]
             if not output.accepts(code):
