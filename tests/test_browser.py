@@ -72,7 +72,7 @@ def web_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def arabic_clinic_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("clinic")
-    shutil.copy(PROJECT_ROOT / "examples" / "clinic" / "logo.svg", folder / "logo.svg")
+    shutil.copy(PROJECT_ROOT / "examples" / "clinic" / "logo.png", folder / "logo.png")
     text = (PROJECT_ROOT / "examples" / "clinic" / "clinic.yaml").read_text(encoding="utf-8")
     text = text.replace('emergency_number: "999"', f'emergency_number: "{EMERGENCY}"')
     (folder / "clinic.yaml").write_text(text, encoding="utf-8")

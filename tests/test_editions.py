@@ -129,7 +129,7 @@ def test_web_edition_is_standalone_and_structured(editions: dict[str, Path]) -> 
     fonts = re.findall(r'url\("(fonts/[^"]+)"\)', css)
     assert fonts and all((folder / font).is_file() for font in fonts)
     assert "http" not in css
-    assert (folder / "logo.svg").is_file()
+    assert (folder / "logo.png").is_file()
 
 
 def test_project_file(tmp_path: Path) -> None:

@@ -345,7 +345,7 @@ def test_symlink_at_the_web_logo_is_replaced_not_followed(
 ) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me", encoding="utf-8")
-    logo = project.out / "en" / "web-riverside" / "logo.svg"
+    logo = project.out / "en" / "web-riverside" / "logo.png"
     logo.unlink()
     logo.symlink_to(victim)
     # Make the English web edition stale so that its logo is written again.
@@ -354,8 +354,8 @@ def test_symlink_at_the_web_logo_is_replaced_not_followed(
     assert result.returncode == 0, result.stderr
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert not logo.is_symlink()
-    assert logo.read_bytes() == (project.root / "clinic" / "logo.svg").read_bytes()
-    assert "en/web-riverside/logo.svg" in (project.out / MANIFEST_NAME).read_text("utf-8")
+    assert logo.read_bytes() == (project.root / "clinic" / "logo.png").read_bytes()
+    assert "en/web-riverside/logo.png" in (project.out / MANIFEST_NAME).read_text("utf-8")
 
 
 def test_symlinked_output_folder_is_refused(
@@ -462,7 +462,7 @@ def test_logo_with_too_many_pixels_is_refused(
     assert len(data) < 512 * 1024
     (project.root / "clinic" / "big.png").write_bytes(data)
     clinic = project.root / "clinic" / "clinic.yaml"
-    text = clinic.read_text("utf-8").replace("logo.svg", "big.png")
+    text = clinic.read_text("utf-8").replace("logo.png", "big.png")
     clinic.write_text(text, "utf-8")
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "big.png" in row)
     result = run(project, timeout=120)

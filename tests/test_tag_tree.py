@@ -46,7 +46,7 @@ def french_large(tmp_path_factory: pytest.TempPathFactory) -> BuiltEdition:
 @pytest.fixture(scope="module")
 def arabic_clinic(tmp_path_factory: pytest.TempPathFactory) -> BuiltEdition:
     folder = tmp_path_factory.mktemp("clinic")
-    shutil.copy(PROJECT_ROOT / "examples" / "clinic" / "logo.svg", folder / "logo.svg")
+    shutil.copy(PROJECT_ROOT / "examples" / "clinic" / "logo.png", folder / "logo.png")
     text = (PROJECT_ROOT / "examples" / "clinic" / "clinic.yaml").read_text(encoding="utf-8")
     (folder / "clinic.yaml").write_text(
         text.replace('emergency_number: "999"', f'emergency_number: "{EMERGENCY}"'),

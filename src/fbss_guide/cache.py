@@ -19,7 +19,9 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import json
+import os
 import shutil
+import stat
 import subprocess
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -200,7 +202,9 @@ def combine(*parts: str) -> str:
 @dataclass(frozen=True)
 class CacheEntry:
     key: str
-    outputs: dict[str, str]  # file name -> sha256 of its bytes
+    # Every file the edition wrote (its page, and for the web edition its fonts and
+    # pictures too), by path relative to the output folder -> sha256 of its bytes.
+    outputs: dict[str, str]
     pages: int = 0
     size: int = 0
     seconds: float = 0.0
@@ -269,16 +273,38 @@ class BuildCache:
         return entry
 
     def fresh(self, stem: str, key: str, outputs: list[Path]) -> CacheEntry | None:
-        """The entry if the key matches and every output is the file it recorded."""
+        """The entry if the key matches and every file the edition wrote (`outputs` and
+        whatever else it recorded: web fonts, pictures) is still the file it wrote."""
         entry = self.entry(stem)
         if entry is None or entry.key != key:
             return None
-        if sorted(entry.outputs) != sorted(path.name for path in outputs):
+        if not {self.relative(path) for path in outputs} <= set(entry.outputs):
             return None
-        for path in outputs:
-            if digest_file(path) != entry.outputs[path.name]:
-                return None  # missing, or changed or replaced by hand
+        for name, digest in entry.outputs.items():
+            path = self.recorded_path(name)
+            if path is None or digest_file(path) != digest:
+                return None  # missing, changed or replaced by hand, or not a plain file
         return entry
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.out_dir).as_posix()
+
+    def recorded_path(self, name: str) -> Path | None:
+        """A recorded output's path, if it is a regular file (not a link, FIFO or
+        device) inside the output folder; a damaged or forged entry names anything."""
+        relative = Path(name)
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            return None
+        path = self.out_dir / relative
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        return path if stat.S_ISREG(info.st_mode) else None
+
+    def digests(self, paths: list[Path]) -> dict[str, str]:
+        """What a cache entry records of the files an edition wrote."""
+        return {self.relative(path): digest_file(path) for path in paths}
 
     def previous_seconds(self, stem: str) -> float | None:
         """How long the edition took last time, whatever its inputs were then."""
@@ -304,7 +330,3 @@ class BuildCache:
 
     def mark_passed(self, name: str, key: str) -> None:
         atomic_write_text(self.folder / "checks" / f"{name}.key", key)
-
-
-def output_digests(paths: list[Path]) -> dict[str, str]:
-    return {path.name: digest_file(path) for path in paths}

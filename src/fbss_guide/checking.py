@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import gettext
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fbss_guide.errors import Problem
-from fbss_guide.i18n.paths import SOURCE_LANGUAGE
+from fbss_guide.i18n.paths import SOURCE_LANGUAGE, available_languages, po_path
 from fbss_guide.project import READABILITY_CONFIG
 
 if TYPE_CHECKING:
+    from fbss_guide.model import Guide
     from fbss_guide.readability import ReadabilityReport
 
 
@@ -25,14 +27,22 @@ class CheckResult:
         return [problem for problem in self.problems if problem.severity == "error"]
 
 
-def check_sources(content_dir: Path, locales_dir: Path, language: str | None) -> CheckResult:
+def check_sources(
+    content_dir: Path,
+    locales_dir: Path,
+    language: str | None,
+    formats: Sequence[str] = (),
+) -> CheckResult:
     """Content (schema, references, citations, evidence, fair quotes, readability) and the catalogs:
-    every catalog, or only `language`'s, with its readability."""
+    every catalog, or only `language`'s, with its readability; and, for each of
+    `formats` (the project's editions), the guide's required content in each language's
+    edition, as the build checks it."""
     from fbss_guide.checks.catalogs import check_all_catalogs
     from fbss_guide.checks.evidence import check_evidence
     from fbss_guide.checks.quotes import check_quotes
     from fbss_guide.content import check_guide
     from fbss_guide.readability import load_targets, readability_problems, score_guide
+    from fbss_guide.required import strict_contexts
 
     result = CheckResult()
     guide, problems = check_guide(content_dir)
@@ -61,5 +71,46 @@ def check_sources(content_dir: Path, locales_dir: Path, language: str | None) ->
             )
             result.problems += readability_problems(result.readability)
     # A translator checking one language must not see the other languages' work.
-    result.problems += check_all_catalogs(locales_dir, [language] if language else None)
+    strict = strict_contexts(guide) if guide is not None else ()
+    result.problems += check_all_catalogs(
+        locales_dir, [language] if language else None, strict_contexts=strict
+    )
+    if guide is not None and guide.required and formats:
+        languages = [language] if language else [SOURCE_LANGUAGE, *available_languages(locales_dir)]
+        result.problems += _required_problems(guide, locales_dir, languages, formats)
     return result
+
+
+def _required_problems(
+    guide: Guide, locales_dir: Path, languages: list[str], formats: Sequence[str]
+) -> list[Problem]:
+    """What each edition would lack of the required content: the quick card's parts
+    (English included), a key point whose translation no longer names the translated
+    heading. Each problem names the catalog (English: guide.yaml)."""
+    from fbss_guide.errors import ContentError
+    from fbss_guide.formats import FORMATS
+    from fbss_guide.i18n.catalogs import compile_translations, read_catalog
+    from fbss_guide.required import edition_problem
+
+    problems: list[Problem] = []
+    for code in languages:
+        translations = None
+        path = guide.content_dir / "guide.yaml"
+        if code != SOURCE_LANGUAGE:
+            path = po_path(locales_dir, code)
+            if not path.is_file():
+                continue
+            try:
+                translations = compile_translations(read_catalog(path))
+            except ContentError:
+                continue  # the catalog check reports it
+        for name in dict.fromkeys(formats):
+            output = FORMATS[name]
+            if not output.accepts(code):
+                continue
+            found = edition_problem(
+                guide, output.shown(guide), translations, f"{output.label} in '{code}'"
+            )
+            if found:
+                problems.append(Problem(str(path), None, "required", found))
+    return problems

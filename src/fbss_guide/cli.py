@@ -412,7 +412,10 @@ def _run_check(args: argparse.Namespace) -> int:
 
     project = load_project(args.project)
     result = check_sources(
-        args.content or project.content_dir, args.locales or project.locales_dir, args.lang
+        args.content or project.content_dir,
+        args.locales or project.locales_dir,
+        args.lang,
+        [spec.format for spec in project.editions],
     )
     problems = result.problems
     if args.readability and result.readability is not None:

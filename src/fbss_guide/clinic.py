@@ -8,7 +8,6 @@ the evidence content: none of its fields reach the handout's text.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from fbss_guide.clinic_text import LocalText, parse_care_team, parse_local_text
 from fbss_guide.errors import ContentError, Problem
 from fbss_guide.phone import phone_number_problem
 from fbss_guide.safe_input import InputRefused, check_input_file, read_input_bytes
+from fbss_guide.textguard import HINT, bad_characters, describe
 from fbss_guide.yamlfile import LineDict, load_yaml, unknown_key_problems
 
 MAX_LOGO_BYTES = 512 * 1024
@@ -75,6 +75,13 @@ def _text(data: LineDict, key: str, problems: list[Problem], file: str) -> str |
         problems.append(
             Problem(file, data.key_lines[key], key, f"'{key}' must be plain text, not HTML")
         )
+        return None
+    # The file's own characters were checked when it was read; a YAML escape such as
+    # "\u202e" makes one only now, and a right-to-left override would print the
+    # clinic's name (and what follows it) backwards.
+    hidden = bad_characters(text)
+    if hidden:
+        problems.append(Problem(file, data.key_lines[key], key, describe(hidden[0]), HINT))
         return None
     return text
 
@@ -159,7 +166,7 @@ def _logo(raw: Any, line: int, folder: Path, file: str, problems: list[Problem])
                 where,
                 "logo.file",
                 f"logo '{name}' is {size // 1024} KB; the limit is {MAX_LOGO_BYTES // 1024} KB",
-                "save a smaller PNG or an SVG",
+                "save a smaller PNG",
             )
         )
         return None
@@ -179,18 +186,32 @@ def _logo(raw: Any, line: int, folder: Path, file: str, problems: list[Problem])
             )
         )
         return None
-    mime_type = _logo_type(data)
-    if mime_type is None:
+    if not data.startswith(PNG_SIGNATURE):
         problems.append(
             Problem(
                 file,
                 where,
                 "logo.file",
-                f"logo '{name}' is not a PNG or SVG image",
-                "use a PNG or SVG file",
+                f"logo '{name}' is an SVG image; SVG logos are not accepted"
+                if _looks_like_svg(data)
+                else f"logo '{name}' is not a PNG image",
+                _PNG_HINT,
             )
         )
         return None
+    damage = _png_damage(data)
+    if damage:
+        problems.append(
+            Problem(
+                file,
+                where,
+                "logo.file",
+                f"logo '{name}' is a damaged PNG ({damage})",
+                "open it in an image program and save it again as a PNG",
+            )
+        )
+        return None
+    mime_type = "image/png"
     if alt is None:
         return None
     return Logo(path, alt, mime_type)
@@ -203,20 +224,36 @@ def png_size(data: bytes) -> tuple[int, int] | None:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
-def _logo_type(data: bytes) -> str | None:
-    if data.startswith(PNG_SIGNATURE):
-        return "image/png"
+# An SVG is a program as much as a picture (scripts, event handlers, links to other
+# files, CSS with its own escapes): no well-kept Python library cleans one from an
+# allow-list, and the web form refuses SVG too. A PNG is only pixels.
+_PNG_HINT = (
+    "save the logo as a PNG (about 1000 pixels wide is plenty for print), for example "
+    "with Inkscape (File > Export PNG Image) or 'rsvg-convert -w 1000 logo.svg -o "
+    "logo.png', and name the PNG in the clinic file"
+)
+
+
+def _png_damage(data: bytes) -> str | None:
+    """Why Pillow cannot decode the PNG (its size was checked before), or None. A PNG
+    whose pixels cannot be read would print as a blank box, or fail the render later
+    with a less useful message."""
+    import io
+
+    from PIL import Image
+
     try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError:
-        return None
-    if root.tag.rsplit("}", 1)[-1] != "svg":
-        return None
-    # An SVG that pulls in other files or scripts is not a logo.
-    text = data.decode("utf-8", "replace")
-    if re.search(r"<script|href\s*=\s*[\"'](?!#)|@import|url\(\s*[\"']?(?!#)", text):
-        return None
-    return "image/svg+xml"
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except Exception as error:  # Pillow raises many types for a damaged file
+        reason = re.sub(r"\s*<_io\.\w+ object at 0x[0-9a-f]+>", "", str(error))
+        return reason or type(error).__name__
+    return None
+
+
+def _looks_like_svg(data: bytes) -> bool:
+    head = data[:4096].decode("utf-8", "replace").lower()
+    return "<svg" in head or head.lstrip("\ufeff \t\r\n").startswith("<?xml")
 
 
 def load_clinic(path: Path) -> Clinic:

@@ -12,6 +12,8 @@ from fbss_guide.blocks import COMMON_FIELDS, REGISTRY, BlockKind, Field
 from fbss_guide.emergency import NUMBERS_FILE, load_emergency_numbers
 from fbss_guide.errors import ContentError, Problem
 from fbss_guide.markup import Inline, MarkupError
+from fbss_guide.required import FIELD as REQUIRED_FIELD
+from fbss_guide.required import missing as missing_required
 from fbss_guide.safe_input import tree_problems
 from fbss_guide.yamlfile import LineDict, LineList, load_yaml
 
@@ -30,6 +32,8 @@ GUIDE_FIELDS: dict[str, Field] = {
     "description": Field("text"),
     "keywords": Field("texts"),
     "sections": Field("strs"),
+    # What every edition must contain (fbss_guide/required.py).
+    "required": REQUIRED_FIELD,
 }
 
 REFERENCE_FIELDS: dict[str, Field] = {
@@ -48,6 +52,7 @@ REFERENCE_FIELDS: dict[str, Field] = {
 }
 
 SECTION_KEYS = {"id", "heading", "readability", "blocks", "card"}
+_SECTION_HINT = "a section file has 'id:', 'heading:' and a list of 'blocks:'"
 # A section may go on the quick card as a whole (blocks: blocks/base.py COMMON_FIELDS).
 CARD_FIELD = COMMON_FIELDS["card"]
 READABILITY_KEYS = {"target", "exempt"}
@@ -419,6 +424,9 @@ def _load(content_dir: Path, problems: list[Problem]) -> model.Guide | None:
     _check_citations(checkers, references, problems, content_dir)
     if guide_values is None:
         return None
+    required = tuple(guide_values.get("required", ()))
+    if guide_mapping is not None:
+        _check_required(required, guide_mapping, ordered, broken, content_dir, problems)
     return model.Guide(
         id=guide_values["id"],
         language=guide_values["language"],
@@ -434,7 +442,46 @@ def _load(content_dir: Path, problems: list[Problem]) -> model.Guide | None:
         references=references,
         content_dir=content_dir,
         emergency_numbers=emergency_numbers,
+        required=required,
     )
+
+
+def _check_required(
+    required: tuple[model.Requirement, ...],
+    guide_mapping: LineDict,
+    sections: list[model.Section],
+    broken: set[str],
+    content_dir: Path,
+    problems: list[Problem],
+) -> None:
+    """Each entry of guide.yaml's `required` list against the whole guide. A section
+    whose file failed has its own error already."""
+    raw = guide_mapping.get("required")
+    lines = raw.item_lines if isinstance(raw, LineList) else []
+    parts = [(section, section.blocks) for section in sections]
+    files = {section.id: _display(section.file, content_dir) for section in sections}
+    guide_file = _display(content_dir / "guide.yaml", content_dir)
+    for need, what in missing_required(required, parts, sections):
+        if need.section in broken or need.mentions in broken:
+            continue
+        index = required.index(need)
+        where = files.get(need.section)
+        problems.append(
+            Problem(
+                guide_file,
+                lines[index] if index < len(lines) else guide_mapping.line,
+                f"required[{index + 1}]",
+                f"required content is missing: {what}",
+                (
+                    f"restore it in {where}"
+                    if where is not None
+                    else f"restore section '{need.section}' (a file in sections/ with "
+                    f"'id: {need.section}', listed in 'sections')"
+                )
+                + " (see git history); guide.yaml's 'required' list names what no edition "
+                "may be without",
+            )
+        )
 
 
 def _load_references(content_dir: Path, problems: list[Problem]) -> dict[str, model.Reference]:
@@ -480,10 +527,18 @@ def _load_sections(
     seen: dict[str, str] = {}
     for path in sorted((content_dir / "sections").glob("*.yaml")):
         file = _display(path, content_dir)
+        before = len(problems)
         data = load_yaml(path, problems, file, root=content_dir)
         if data is None:
+            if not any(p.severity == "error" for p in problems[before:]):
+                # Never drop a section file without a word (load_yaml reports every
+                # reason it knows; this is the net under it).
+                problems.append(
+                    Problem(file, 1, "", "the file has no section in it", _SECTION_HINT)
+                )
             # Unreadable file: assume the usual "NN-id.yaml" name so the guide's section
-            # list does not report a second, misleading error for it.
+            # list does not report a second, misleading error for it (this file's own
+            # error, just reported, names it).
             broken.add(path.stem.split("-", 1)[-1])
             continue
         checker = _Checker(file, problems, content_dir)

@@ -57,6 +57,7 @@ __all__ = [
     "Reference",
     "ReferenceList",
     "ReferenceType",
+    "Requirement",
     "ReviewInfo",
     "Section",
     "Steps",
@@ -103,6 +104,17 @@ class Readability:
 
 
 @dataclass(frozen=True)
+class Requirement:
+    """One entry of guide.yaml's `required` list: what every edition must contain
+    (checked by fbss_guide.required)."""
+
+    section: str
+    block: str | None = None
+    placeholder: str | None = None
+    mentions: str | None = None
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     heading: Inline
@@ -110,6 +122,12 @@ class Section:
     readability: Readability
     file: Path
     card: bool = False  # the whole section goes on the quick card
+
+    @property
+    def card_blocks(self) -> tuple[Block, ...]:
+        """The blocks of it the quick card prints: all of them if the section is marked
+        `card: true`, else those marked so."""
+        return self.blocks if self.card else tuple(b for b in self.blocks if b.card)
 
 
 @dataclass(frozen=True)
@@ -130,6 +148,7 @@ class Guide:
     # The numbers printed under "Call {emergency} now" (content/emergency-numbers.yaml);
     # None when the project has no such file.
     emergency_numbers: EmergencyNumbers | None = None
+    required: tuple[Requirement, ...] = ()
 
 
 def iter_inlines(value: Any) -> Iterator[Inline | tuple[str, ...]]:

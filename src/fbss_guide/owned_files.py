@@ -209,6 +209,12 @@ def _refuse_linked_folders(out_dir: Path, relative: Path) -> None:
             )
 
 
+def _plain_name(name: str) -> bool:
+    """A relative path with no '..' (what this tool writes into a manifest)."""
+    path = Path(name)
+    return bool(path.parts) and not path.is_absolute() and ".." not in path.parts
+
+
 def written_files(out_dir: Path) -> set[str]:
     """Every file (relative to OUT) any build recorded in the manifest."""
     try:
@@ -226,9 +232,16 @@ def sweep(out_dir: Path) -> list[Path]:
     """Delete temporary files a killed build left: only this tool's names, only in the
     folders the manifest names. Returns what was deleted."""
     removed: list[Path] = []
-    folders = {(out_dir / name).parent for name in written_files(out_dir)}
+    root = out_dir.resolve()
+    folders = {(root / name).parent for name in written_files(out_dir) if _plain_name(name)}
     for folder in sorted(folders):
-        if not folder.is_relative_to(out_dir) or folder.is_symlink() or not folder.is_dir():
+        # The manifest is a file in OUT that anyone can edit: a line naming
+        # "../../elsewhere/x" or a folder linked out of OUT must not lead the sweep
+        # outside. Path.is_relative_to compares names only ("OUT/../x" passes), so the
+        # folder is resolved first.
+        if folder.is_symlink() or not folder.is_dir() or folder.resolve() != folder:
+            continue
+        if not folder.is_relative_to(root):
             continue
         for entry in folder.iterdir():
             if is_temporary_name(entry.name) and entry.is_file() and not entry.is_symlink():

@@ -43,7 +43,7 @@ class _Collector(logging.Handler):
         self.log = log
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
+        message = _message(record)
         match = _NOTDEF.search(message)
         if match:
             self.log.missing_glyphs[match.group(2)] = match.group(1)
@@ -51,6 +51,34 @@ class _Collector(logging.Handler):
             self.log.errors.append(message)
         else:
             self.log.warnings.append(message)
+
+
+def _reason(error: BaseException) -> str:
+    """An exception's words, or those of the error behind it: WeasyPrint raises its
+    ImageLoadingError with no message, from Pillow's or the SVG parser's error."""
+    current: BaseException | None = error
+    while current is not None and not str(current).strip():
+        current = current.__cause__ or current.__context__
+    if current is None:
+        return f"{type(error).__name__}, with no reason given"
+    # Pillow names the in-memory buffer it read ("<_io.BytesIO object at 0x7f...>").
+    return re.sub(r"\s*<_io\.\w+ object at 0x[0-9a-f]+>", "", str(current))
+
+
+def _message(record: logging.LogRecord) -> str:
+    """The logged message, with an empty exception replaced by the reason behind it."""
+    if isinstance(record.args, tuple) and any(
+        isinstance(arg, BaseException) for arg in record.args
+    ):
+        args = tuple(_reason(a) if isinstance(a, BaseException) else a for a in record.args)
+        message = str(record.msg) % args
+        if str(record.msg).startswith("Failed to load image"):
+            message += (
+                " (the file is damaged, or is not the kind of image its name says: open "
+                "it in an image program and save it again as a PNG)"
+            )
+        return message
+    return record.getMessage()
 
 
 @contextmanager

@@ -199,7 +199,20 @@ def load_yaml(
     loader = _LineLoader(text, Path(shown), problems)
     try:
         node = loader.get_single_node()
-        if node is None:
+        if node is None or _is_null(node):
+            # '---', 'null', '~' or '...' alone: no bytes are missing, but nothing is
+            # there either, and a caller that skips a None would drop the file silently.
+            if not allow_empty:
+                problems.append(
+                    Problem(
+                        shown,
+                        node.start_mark.line + 1 if node is not None else 1,
+                        "",
+                        "the file has no content (only an empty YAML document: "
+                        "'---', 'null', '~' or nothing)",
+                        "restore its content (see git history), or delete the file and its entry",
+                    )
+                )
             return None
         if expanded_size(node) > MAX_EXPANDED_NODES:
             problems.append(
@@ -246,6 +259,11 @@ def load_yaml(
         return None
     finally:
         loader.dispose()
+
+
+def _is_null(node: yaml.Node) -> bool:
+    """Whether a document's root is YAML's null ('null', '~', an empty value)."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
 def unknown_key_problems(

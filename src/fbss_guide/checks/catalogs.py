@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -113,10 +114,14 @@ def check_catalog(
     template: Catalog | None = None,
     include_incomplete: bool = True,
     catalog: Catalog | None = None,
+    strict_contexts: Collection[str] = (),
 ) -> list[Problem]:
     """Every problem of one catalog; fuzzy and untranslated entries too, unless told not.
 
-    `catalog` is the file already read, for callers that need it too.
+    `catalog` is the file already read, for callers that need it too. `strict_contexts`
+    are the content texts (msgctxt) where an added number is an error, not a warning
+    (fbss_guide.required.strict_contexts); interface strings, which have no msgctxt,
+    are always strict.
     """
     problems: list[Problem] = []
     shown = str(path)
@@ -168,7 +173,8 @@ def check_catalog(
             source = ids[min(index, len(ids) - 1)]
             for finding in _markup_problems(source, translation, bool(message.context)):
                 problems.append(Problem(shown, message.lineno, entry, finding))
-            problems += number_problems(shown, message.lineno, entry, source, translation)
+            strict = not message.context or message.context in strict_contexts
+            problems += number_problems(shown, message.lineno, entry, source, translation, strict)
 
     # Babel reads broken files leniently (a missing quote loses a character): GNU msgfmt
     # is the reference. Lines already reported above are not reported twice.
@@ -195,8 +201,13 @@ def check_catalog(
     return problems
 
 
-def check_all_catalogs(locales_dir: Path, languages: list[str] | None = None) -> list[Problem]:
-    """Check every catalog, or only those of `languages` (English has none to check)."""
+def check_all_catalogs(
+    locales_dir: Path,
+    languages: list[str] | None = None,
+    strict_contexts: Collection[str] = (),
+) -> list[Problem]:
+    """Check every catalog, or only those of `languages` (English has none to check);
+    `strict_contexts` as in check_catalog."""
     wanted = languages if languages is not None else available_languages(locales_dir)
     wanted = [language for language in wanted if language != "en"]
     if not wanted:
@@ -219,5 +230,7 @@ def check_all_catalogs(locales_dir: Path, languages: list[str] | None = None) ->
                 )
             )
             continue
-        problems += check_catalog(po_path(locales_dir, language), language, template)
+        problems += check_catalog(
+            po_path(locales_dir, language), language, template, strict_contexts=strict_contexts
+        )
     return problems

@@ -71,8 +71,22 @@ class BuildFailed(BuildError):
         for language, error in report.skipped_languages.items():
             parts.append(f"language '{language}' was not built:")
             parts += ["  " + line for line in error_lines(error)]
-        parts.append("The other editions were written.")
+        parts.append(_what_was_written(report))
         super().__init__("\n".join(parts))
+
+
+def _what_was_written(report: BuildReport) -> str:
+    """Say what the build did write: nothing, only up-to-date files, or new files."""
+    built = sum(1 for item in report.editions if item.status == "built")
+    cached = sum(1 for item in report.editions if item.status == "cached")
+    if built:
+        return f"The other editions were written ({built} built, {cached} up to date)."
+    if cached:
+        return (
+            f"No edition was written; {cached} edition(s) were already up to date. "
+            "Earlier output files were left as they were."
+        )
+    return "No edition was written; earlier output files were left as they were."
 
 
 def error_lines(error: BuildError) -> list[str]:

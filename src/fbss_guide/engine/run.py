@@ -25,6 +25,7 @@ from fbss_guide.formats.base import Prepared, RenderContext
 from fbss_guide.i18n.localise import Localisation, localise
 from fbss_guide.i18n.paths import SOURCE_LANGUAGE, po_path
 from fbss_guide.pool import Task, WorkerPool
+from fbss_guide.required import edition_problem, html_problem
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -177,7 +178,18 @@ class BuildRun:
         for planned in sorted(mine, key=lambda item: not item.edition.spec.large_print):
             for shown in planned.output.languages_shown(planned.edition):
                 fonts.require_fonts(shown)
+            missing = edition_problem(
+                guide,
+                planned.output.shown(guide),
+                local.translations,
+                f"{planned.output.label} in '{language}'",
+            )
+            if missing:
+                raise BuildError(f"the {planned.output.label} in '{language}': {missing}")
             prepared = planned.output.prepare(context, planned.edition)
+            lost = html_problem(guide, planned.output.shown(guide), prepared.html)
+            if lost:
+                raise BuildError(f"the {planned.output.label} in '{language}': {lost}")
             items.append(_Queued(planned, prepared, context))
         # Only now is the language known to be good.
         self.local[language] = local
@@ -239,7 +251,7 @@ class BuildRun:
                 edition.stem(context.guide.id),
                 build_cache.CacheEntry(
                     planned.key,
-                    build_cache.output_digests(list(planned.files)),
+                    self.store.digests(sorted({*planned.files, *written.files})),
                     written.pages,
                     written.size,
                     seconds,

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from fbss_guide.clinic import Clinic
     from fbss_guide.editions import EditionSpec
     from fbss_guide.i18n.localise import Localisation
-    from fbss_guide.model import Guide
+    from fbss_guide.model import Block, Guide, Section
     from fbss_guide.render import Renderer
     from fbss_guide.worker import RenderJob, RenderResult
 
@@ -84,6 +84,11 @@ class OutputFormat(Protocol):
 
     def languages_shown(self, edition: EditionRequest) -> tuple[str, ...]:
         """The languages whose text the edition prints (their fonts are inputs too)."""
+        ...
+
+    def shown(self, guide: Guide) -> tuple[tuple[Section, tuple[Block, ...]], ...]:
+        """The sections the edition prints, each with the blocks of it that it prints
+        (the guide's `required` content is checked against these)."""
         ...
 
     def outputs(self, out_dir: Path, guide_id: str, edition: EditionRequest) -> list[Path]:

@@ -48,7 +48,7 @@ def card_sections(guide: model.Guide) -> tuple[CardSection, ...]:
     """
     chosen = []
     for section in guide.sections:
-        blocks = section.blocks if section.card else tuple(b for b in section.blocks if b.card)
+        blocks = section.card_blocks
         if blocks:
             chosen.append(CardSection(section, blocks))
     return tuple(sorted(chosen, key=lambda part: not _has_urgent_box(part)))
@@ -89,6 +89,11 @@ class CardFormat(PrintedFormat):
 
     def stylesheets(self, spec: EditionSpec) -> tuple[str, ...]:
         return CARD_STYLESHEETS
+
+    def shown(
+        self, guide: model.Guide
+    ) -> tuple[tuple[model.Section, tuple[model.Block, ...]], ...]:
+        return tuple((part.section, part.blocks) for part in card_sections(guide))
 
     def render_html(self, context: RenderContext, options: RenderOptions) -> str:
         return render_card(context.renderer, context.guide, options, context.translations)

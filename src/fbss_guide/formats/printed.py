@@ -13,6 +13,7 @@ from fbss_guide.portable_html import portable_html
 
 if TYPE_CHECKING:
     from fbss_guide.editions import EditionSpec
+    from fbss_guide.model import Block, Guide, Section
     from fbss_guide.render import RenderOptions
     from fbss_guide.worker import RenderResult
 
@@ -35,6 +36,9 @@ class PrintedFormat:
 
     def stylesheets(self, spec: EditionSpec) -> tuple[str, ...]:
         return ("print.css",)
+
+    def shown(self, guide: Guide) -> tuple[tuple[Section, tuple[Block, ...]], ...]:
+        return tuple((section, section.blocks) for section in guide.sections)
 
     def outputs(self, out_dir: Path, guide_id: str, edition: EditionRequest) -> list[Path]:
         stem = edition.stem(guide_id)

@@ -19,6 +19,7 @@ from fbss_guide.safe_input import InputRefused, read_input_bytes
 MAX_ASSET_BYTES = 5 * 1024 * 1024  # figures and logos; checked again here as inputs
 
 if TYPE_CHECKING:
+    from fbss_guide.model import Block, Guide, Section
     from fbss_guide.worker import RenderResult
 
 
@@ -57,11 +58,13 @@ def _covered(source: Path, index: int) -> frozenset[int]:
     return frozenset(TTFont(source, fontNumber=index, lazy=True).getBestCmap())
 
 
-def _font_faces(language: str, text: str, folder: Path) -> str:
+def _font_faces(language: str, text: str, folder: Path) -> tuple[str, list[Path]]:
     """Subset each font of the language's stack to the characters it must draw: the first
-    family takes what it covers, the next ones only what is left."""
+    family takes what it covers, the next ones only what is left. Returns the CSS rules
+    and the font files written."""
     remaining = {ord(char) for char in set(text) if not char.isspace()}
     rules = []
+    written: list[Path] = []
     for family in fonts.families_for(language):
         if not remaining:
             break
@@ -77,11 +80,12 @@ def _font_faces(language: str, text: str, folder: Path) -> str:
                 continue  # some families (symbols) have no bold face
             stem = f"{family.replace(' ', '')}-{'Bold' if bold else 'Regular'}"
             name, kind = _subset(source, face_index, set(mine), folder / "fonts" / stem)
+            written.append(folder / "fonts" / name)
             rules.append(
                 f'@font-face {{ font-family: "{family}"; src: url("fonts/{name}") '
                 f'format("{kind}"); font-weight: {700 if bold else 400}; }}'
             )
-    return "\n".join(rules)
+    return "\n".join(rules), written
 
 
 def _read_asset(path: Path) -> bytes:
@@ -105,6 +109,9 @@ class WebFormat:
 
     def languages_shown(self, edition: EditionRequest) -> tuple[str, ...]:
         return (edition.language,)
+
+    def shown(self, guide: Guide) -> tuple[tuple[Section, tuple[Block, ...]], ...]:
+        return tuple((section, section.blocks) for section in guide.sections)
 
     def page(self, out_dir: Path, guide_id: str, edition: EditionRequest) -> Path:
         clinic = edition.clinic
@@ -156,17 +163,20 @@ class WebFormat:
         target = self.page(context.out_dir, context.guide.id, edition)
         folder = target.parent
         css = context.renderer.find("web.css").read_text(encoding="utf-8")
-        faces = _font_faces(edition.language, prepared.html + css, folder)
+        faces, files = _font_faces(edition.language, prepared.html + css, folder)
         atomic_write_text(folder / "style.css", faces + "\n\n" + css)
         # Copies are written like every output: to a temporary file, then renamed, so a
         # symbolic link planted at the target is replaced, never written through.
         clinic = edition.clinic
         if clinic and clinic.logo:
-            atomic_write_bytes(folder / clinic.logo.path.name, _read_asset(clinic.logo.path))
+            files.append(folder / clinic.logo.path.name)
+            atomic_write_bytes(files[-1], _read_asset(clinic.logo.path))
         for asset in prepared.assets:
-            atomic_write_bytes(folder / "images" / asset.name, _read_asset(asset))
+            files.append(folder / "images" / asset.name)
+            atomic_write_bytes(files[-1], _read_asset(asset))
         atomic_write_text(target, prepared.html)
-        return Written((target, folder / "style.css"))
+        # Every file, so the cache calls the edition up to date only while all are there.
+        return Written((target, folder / "style.css", *files))
 
 
 FORMAT = WebFormat()  # found by fbss_guide.formats

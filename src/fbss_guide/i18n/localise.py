@@ -57,6 +57,7 @@ def localise(
     from fbss_guide.i18n.review import load_review
     from fbss_guide.markup import Inline
     from fbss_guide.readability import load_targets, readability_problems, score_guide
+    from fbss_guide.required import strict_contexts
 
     if language == SOURCE_LANGUAGE:
         return Localisation(language, None, False)
@@ -75,7 +76,14 @@ def localise(
         for problem in (
             []
             if checked
-            else check_catalog(path, language, template, include_incomplete=False, catalog=catalog)
+            else check_catalog(
+                path,
+                language,
+                template,
+                include_incomplete=False,
+                catalog=catalog,
+                strict_contexts=strict_contexts(guide),
+            )
         )
         if problem.severity == "error"
     ]

@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from fbss_guide.errors import BuildError
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 # Each language's readability measures and targets, in the locales folder.
 READABILITY_CONFIG = "readability.yaml"
+# A BCP 47 tag as the project uses them: language, optional script, optional region
+# (es, pt-BR, zh-Hans, sr-Latn-RS, es-419). Anything else ("../x", "es/", "") would make
+# a path out of locales/ when it becomes a folder name.
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$")
 
 
 def pot_path(locales_dir: Path) -> Path:
     return locales_dir / f"{DOMAIN}.pot"
 
 
+def check_language_code(language: str, locales_dir: Path) -> None:
+    """Refuse what is not a language code, naming the project's languages."""
+    if LANGUAGE_CODE.match(language):
+        return
+    known = [SOURCE_LANGUAGE, *available_languages(locales_dir)]
+    raise BuildError(
+        f"'{language}' is not a language code; this project's languages are: "
+        + ", ".join(dict.fromkeys(known))
+        + " (a code is like es, pt-BR or zh-Hans)"
+    )
+
+
 def po_path(locales_dir: Path, language: str) -> Path:
+    check_language_code(language, locales_dir)
     return locales_dir / babel_code(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
