@@ -34,6 +34,7 @@ from fbss_guide.html_text import read_html_text
 from fbss_guide.labels import symbol_only
 from fbss_guide.pdf_attributes import set_header_scopes, set_list_numbering, silence_figure_text
 from fbss_guide.pdf_bidi import set_logical_text
+from fbss_guide.pdf_birows import join_cut_bilingual_rows
 from fbss_guide.pdf_content import Begin, PageContent, read_pages, text_of
 from fbss_guide.pdf_hyphens import silence_added_hyphens
 from fbss_guide.pdf_rows import join_cut_rows
@@ -523,8 +524,12 @@ def repair(
     tree = merge_fragments(root, pages)
     text = text_of(pages_content)
     html_text = read_html_text(html)
-    # A table row a page break cut is one row again (pdf_rows.py).
-    cuts = join_cut_rows(tree, text, html_text)
+    # A row of the bilingual edition a page break cut is one row again, its columns'
+    # fragments merged (pdf_birows.py); so is a table row (pdf_rows.py).
+    cuts = join_cut_bilingual_rows(
+        tree, text, html_text, lambda element: merge_fragments(element, pages)
+    )
+    cuts += join_cut_rows(tree, text, html_text)
     if parts is None:
         parts = other_language_parts(html)
     missing = set_languages(tree, parts, text)
