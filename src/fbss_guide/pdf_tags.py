@@ -37,6 +37,7 @@ from fbss_guide.pdf_bidi import set_logical_text
 from fbss_guide.pdf_birows import join_cut_bilingual_rows
 from fbss_guide.pdf_content import Begin, PageContent, read_pages, text_of
 from fbss_guide.pdf_hyphens import silence_added_hyphens
+from fbss_guide.pdf_marks import fix_mark_mappings
 from fbss_guide.pdf_rows import join_cut_rows
 from fbss_guide.pdf_spaces import restore_line_end_spaces
 
@@ -565,5 +566,6 @@ def fix_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if pdf.Root.get("/StructTreeRoot") is None:
             return data, []
+        fix_mark_mappings(pdf)  # before any text is read (pdf_marks.py)
         repaired = repair(pdf, read_pages(pdf), html)
         return save(pdf), repaired.missing
