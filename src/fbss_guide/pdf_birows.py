@@ -80,8 +80,9 @@ class _RowTexts:
 def _is_rest(
     first: Element, rest: Element, text: dict[tuple[int, int], str], rows: _RowTexts
 ) -> bool:
+    # The last page of any column: the columns end on different pages.
     before, after = _pages(first), _pages(rest)
-    if not before or not after or after[0] != before[-1] + 1:
+    if not before or not after or min(after) != max(before) + 1:
         return False
     alone = letters_key(first.text(text))
     if rows.is_whole(alone):
