@@ -165,3 +165,59 @@ def test_the_clinic_box_is_printed_once_with_the_emergency_number(
     assert "+44 20 7946 0000" in text
     assert "999" in text  # the emergency number, in both columns' warning box
     assert 'id="your-clinic"' not in editions["zh-Hans"].html
+
+
+def test_a_row_taller_than_a_page_is_one_row_in_the_tag_tree(tmp_path: Path) -> None:
+    """A row a page break cuts (the urgent warning box with its emergency numbers is
+    taller than a page in some languages) is one row again: each column one Div with
+    its /Lang and all its words, each list one L."""
+    from fbss_guide.pdf import render_pdf as render_tagged_pdf
+
+    items_en = "".join(f"<li>English sign number {n} to look out for</li>" for n in range(40))
+    items_es = "".join(f"<li>Señal número {n} que debe vigilar</li>" for n in range(40))
+    html = f"""<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>t</title>
+<style>@page {{ size: A5; }} body {{ font-size: 14pt; }}
+bi-row {{ display: table; table-layout: fixed; width: 100%; break-inside: avoid; }}
+bi-row > .column {{ display: table-cell; width: 50%; }}
+li {{ break-inside: avoid; }}</style></head><body><main><section><h2>Heading</h2>
+<bi-row><div class="column" lang="en"><p>Before the row.</p></div>
+<div class="column" lang="es"><p>Antes de la fila.</p></div></bi-row>
+<bi-row><div class="column" lang="en"><div class="callout"><h3>Call now</h3>
+<ul>{items_en}</ul><p>Go now.</p></div></div>
+<div class="column" lang="es"><div class="callout"><h3>Llame ahora</h3>
+<ul>{items_es}</ul><p>Vaya ahora.</p></div></div></bi-row>
+<bi-row><div class="column" lang="en"><p>After the row.</p></div>
+<div class="column" lang="es"><p>Después de la fila.</p></div></bi-row>
+</section></main></body></html>"""
+    data, pages = render_tagged_pdf(
+        html, "row.pdf", language="es", base_dir=tmp_path, allowed_dirs=[tmp_path]
+    )
+    assert pages >= 2  # the row was cut, or the test proves nothing
+    path = tmp_path / "row.pdf"
+    path.write_bytes(data)
+    with pikepdf.open(path) as pdf:
+        tree = read_tree(pdf.Root.StructTreeRoot, PageIndex(pdf))
+        text = marked_text(pdf)
+        columns = [node for node in tree.walk() if "/Lang" in node.obj and node.kind == "Div"]
+        assert [str(node.obj.Lang) for node in columns] == ["en", "es"] * 3
+        callout_en, callout_es = columns[2], columns[3]
+        assert text_key(callout_en.text(text)) == text_key(
+            "Call now"
+            + "".join(f"English sign number {n} to look out for" for n in range(40))
+            + "Go now."
+        )
+        assert len({page for page, _ in callout_en.refs()}) >= 2
+        assert sum(1 for node in tree.walk() if node.kind == "L") == 2
+        assert sum(1 for node in callout_es.walk() if node.kind == "Div") == 1
+
+
+def test_a_marks_glyph_read_with_a_letter_reads_as_the_mark() -> None:
+    """WeasyPrint maps a glyph to the cluster it was first drawn in: the damma's glyph
+    first drawn in 'أُ' read 'أُ' everywhere. A glyph of no width reads as its marks
+    when each letter before them has a glyph of its own; otherwise it is left alone."""
+    from fbss_guide.pdf_marks import _marks_only
+
+    assert _marks_only("\u0623\u064f", {"\u0623", "\u064a"}) == "\u064f"
+    assert _marks_only("\u0623\u064f", {"\u064a"}) is None  # the letter has no other glyph
+    assert _marks_only("\u064f", {"\u0623"}) is None  # a mark alone is right
+    assert _marks_only("\u0623", {"\u0623"}) is None  # a letter alone is not a mark

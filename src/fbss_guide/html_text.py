@@ -36,6 +36,8 @@ PDF_TYPE = {
     "a": "Link",
     "div": "Div",
 }
+# The bilingual edition's row (formats/bilingual.py).
+ROW_TAG = "bi-row"
 # A word: letters and digits, with the combining marks written on them (Arabic tanween
 # and vowel marks, Latin accents written apart), which \w leaves out.
 WORD = re.compile(r"(?:\w|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+")
@@ -61,6 +63,9 @@ class HtmlText:
     header_scopes: list[str] = field(default_factory=list)  # each <th>'s scope, in order
     body: str = ""  # the text of <body>, white space collapsed
     alts: list[str] = field(default_factory=list)  # images' alt texts, read in their place
+    # The text of each row of the bilingual edition (`<bi-row>`, which WeasyPrint tags
+    # NonStruct): it tells a row a page break cut (pdf_birows.py).
+    rows: list[str] = field(default_factory=list)
 
 
 class _Reader(HTMLParser):
@@ -73,6 +78,7 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, int | None]] = []  # tag, index in texts
         self.texts: list[tuple[str, list[str]]] = []
+        self.rows: list[list[str]] = []
         self.skipping = 0
         self.body: list[str] = []
         self.lists: list[str] = []
@@ -92,6 +98,8 @@ class _Reader(HTMLParser):
             self.lists.append(tag)
         elif tag == "th":
             self.header_scopes.append(dict(attrs).get("scope") or "")
+        if tag == ROW_TAG:
+            self.rows.append([])
         index = None
         if tag in PDF_TYPE:
             index = len(self.texts)
@@ -112,9 +120,11 @@ class _Reader(HTMLParser):
         if self.skipping:
             return
         self.body.append(data)
-        for _, index in self.stack:
+        for tag, index in self.stack:
             if index is not None:
                 self.texts[index][1].append(data)
+            elif tag == ROW_TAG:
+                self.rows[-1].append(data)  # rows are never nested
 
 
 def read_html_text(html: str) -> HtmlText:
@@ -127,4 +137,5 @@ def read_html_text(html: str) -> HtmlText:
     words = {word.casefold() for piece in pieces for word in WORD.findall(normalise(piece))}
     elements = [(kind, normalise("".join(parts))) for kind, parts in reader.texts]
     body = normalise("".join(reader.body))
-    return HtmlText(words, elements, reader.lists, reader.header_scopes, body, reader.alts)
+    rows = [normalise("".join(parts)) for parts in reader.rows]
+    return HtmlText(words, elements, reader.lists, reader.header_scopes, body, reader.alts, rows)

@@ -22,6 +22,7 @@ from fbss_guide.atomic import atomic_write_bytes
 from fbss_guide.checks.tag_tree import joined_words_problems, structure_problems
 from fbss_guide.errors import BuildError
 from fbss_guide.pdf_content import read_pages
+from fbss_guide.pdf_marks import fix_mark_mappings
 from fbss_guide.pdf_tags import read_html, repair, save
 
 PDF_VARIANT = "pdf/ua-1"
@@ -172,6 +173,8 @@ def repair_and_check_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
         if pdf.Root.get("/StructTreeRoot") is None:
             return data, ["no structure tree"]
         facts = read_html(html)
+        # A mark's glyph read with a letter not there (pdf_marks.py): before any text is read.
+        fix_mark_mappings(pdf)
         repaired = repair(pdf, read_pages(pdf), html, facts.parts)
         problems = [f"no tagged element for the HTML {part}" for part in repaired.missing]
         problems += joined_words_problems(repaired.joined)

@@ -35,8 +35,10 @@ from fbss_guide.html_text import read_html_text
 from fbss_guide.labels import symbol_only
 from fbss_guide.pdf_attributes import set_header_scopes, set_list_numbering, silence_figure_text
 from fbss_guide.pdf_bidi import set_logical_text
+from fbss_guide.pdf_birows import join_cut_bilingual_rows
 from fbss_guide.pdf_content import Begin, PageContent, read_pages, text_of
 from fbss_guide.pdf_hyphens import silence_added_hyphens
+from fbss_guide.pdf_marks import fix_mark_mappings
 from fbss_guide.pdf_rows import join_cut_rows
 from fbss_guide.pdf_spaces import restore_line_end_spaces
 
@@ -753,8 +755,12 @@ def repair(
     tree = merge_fragments(root, pages)
     text = text_of(pages_content)
     html_text = read_html_text(html)
-    # A table row a page break cut is one row again (pdf_rows.py).
-    cuts = join_cut_rows(tree, text, html_text)
+    # A row of the bilingual edition a page break cut is one row again, its columns'
+    # fragments merged (pdf_birows.py); so is a table row (pdf_rows.py).
+    cuts = join_cut_bilingual_rows(
+        tree, text, html_text, lambda element: merge_fragments(element, pages)
+    )
+    cuts += join_cut_rows(tree, text, html_text)
     if parts is None:
         parts = other_language_parts(html)
     missing = set_languages(tree, parts, text, [page.obj for page in pdf.pages])
@@ -790,5 +796,6 @@ def fix_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if pdf.Root.get("/StructTreeRoot") is None:
             return data, []
+        fix_mark_mappings(pdf)  # before any text is read (pdf_marks.py)
         repaired = repair(pdf, read_pages(pdf), html)
         return save(pdf), repaired.missing

@@ -11,7 +11,8 @@ Layout choices, and why:
   one page with the Div that starts the next (a table or list cut by a page break), so
   the translated column of one row would swallow the English column of the next.
 - Rows never break across pages (the CSS keeps each whole) for the same reason; a row
-  taller than a page would still be cut, and the tag check then fails the render.
+  taller than a page (the urgent warning box with its emergency numbers) is still cut,
+  and the tag repair joins its rest to it by its text (pdf_birows.py).
 - The two wide tables (treatments, online claims) do not fit half a page width at a
   legible size: English and translation follow each other at full width, each table
   marked with its language.
