@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from markupsafe import Markup
 
 from fbss_guide import model
+from fbss_guide.blocks.fill_in_table import FillInTable
 from fbss_guide.editions import EditionSpec
 from fbss_guide.errors import BuildError
 from fbss_guide.formats.base import EditionRequest, RenderContext
@@ -42,8 +43,9 @@ if TYPE_CHECKING:
 BILINGUAL_TEMPLATE = "bilingual.html.j2"
 BILINGUAL_STYLESHEETS = ("print.css", "bilingual.css")
 
-# Blocks too wide for half a page: the two languages follow each other at full width.
-FULL_WIDTH = (model.OptionsTable, model.Claims)
+# Blocks too wide for half a page: the two languages follow each other at full width
+# (a form of six columns to fill in by hand has no room in half a page either).
+FULL_WIDTH = (model.OptionsTable, model.Claims, FillInTable)
 # Blocks printed once, in the translated edition's words.
 ONCE = (model.ReferenceList,)
 
