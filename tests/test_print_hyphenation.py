@@ -32,6 +32,8 @@ blocks:
       - id: rf
         treatment: Radiofrequency electrophysiological denervation
         what: Radiofrequency heat applied to the nerves.
+        how: Heat stops small nerves sending pain signals.
+        daily_life: Sources do not say.
         effect: may-help
         evidence: Radiofrequency denervation may help a little.
         certainty: low
@@ -40,6 +42,8 @@ blocks:
       - id: pregabalin
         treatment: Pregabalin, gabapentin, physiotherapy
         what: Pills for nerve pain.
+        how: They calm nerves that send too many signals.
+        daily_life: Dizziness can get in the way.
         effect: may-help
         evidence: Pregabalin may help a little.
         certainty: low
