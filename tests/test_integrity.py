@@ -164,7 +164,7 @@ REQUIRED_BROKEN = [
     ),
     pytest.param(
         GUIDE,
-        replace("  - urgent\n  - causes", "  - causes"),
+        replace("  - key-points\n  - urgent\n", "  - key-points\n"),
         rf"{URGENT}:1 \[id\]: error: section 'urgent' is not listed",
         id="unlisted",
     ),

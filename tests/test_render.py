@@ -1,5 +1,6 @@
 import gettext
 import re
+from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
@@ -7,15 +8,18 @@ from babel import Locale
 from babel.dates import format_date
 from checkout import DEFAULT_CONTENT, DEFAULT_TEMPLATES
 
+from fbss_guide.blocks.contacts import Contact, Contacts
 from fbss_guide.checks.html_structure import check_html
 from fbss_guide.content import load_guide
 from fbss_guide.markup import Inline, to_plain
+from fbss_guide.model import Guide
 from fbss_guide.render import (
     Renderer,
     RenderOptions,
     iter_inlines,
     locale_placeholders,
     page_counter_css,
+    short_url,
 )
 
 
@@ -33,6 +37,13 @@ class MarkingTranslations(gettext.NullTranslations):
 
     def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
         return singular if n == 1 else plural
+
+
+def iter_contacts(guide: Guide) -> Iterator[Contact]:
+    for section in guide.sections:
+        for block in section.blocks:
+            if isinstance(block, Contacts):
+                yield from block.rows
 
 
 def render(content: Path, **options: object) -> str:
@@ -83,7 +94,10 @@ def test_every_fixed_template_string_goes_through_gettext() -> None:
         " ".join(str(value) for value in vars(ref).values()) for ref in guide.references.values()
     )
     dates = [format_date(d, "long", locale="en") for d in (guide.reviewed_on, guide.next_review)]
-    known = " ".join([content_text, reference_text, guide.version, *dates])
+    # A help source's web address is content data, the same in every language: it is
+    # printed as written in the YAML (shortened), never a string for translators.
+    addresses = [short_url(row.web) for row in iter_contacts(guide) if row.web]
+    known = " ".join([content_text, reference_text, guide.version, *dates, *addresses])
     leftovers = []
     for fragment in re.sub(r"<[^>]+>", "\n", body).splitlines():
         fragment = unescape(fragment).strip(' ·:[],.“”"')

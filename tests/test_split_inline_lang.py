@@ -53,6 +53,10 @@ def render(body: str, tmp_path: Path) -> tuple[bytes, str]:
         "that go on and on.</span></p><p id='s'>Fin.</p>",
         # two English spans side by side, each over several lines
         f'<ul><li><span lang="en">{ENGLISH}</span> <span lang="en">{ENGLISH}</span></li></ul>',
+        # a name over two lines, then a sentence whose first line is that name: the
+        # line is not the name's element (a Spanish draft's 'Platelet-rich plasma (PRP)')
+        '<p><span lang="en">Platelet-rich<br>plasma (PRP)</span></p>'
+        f'<p>Hola. <span lang="en">Platelet-rich plasma (PRP)<br>{ENGLISH}</span></p>',
     ],
 )
 def test_a_span_split_over_lines_is_one_element_with_its_lang(body: str, tmp_path: Path) -> None:

@@ -411,7 +411,9 @@ def set_languages(
     every block of one column is such a part, costs one pass instead of one per part."""
     wanted_kinds = {kind for kind, _, _ in parts}
     by_kind: dict[str, list[Node]] = {}
-    for element in tree.walk():
+    position: dict[int, int] = {}  # id -> place in reading order
+    for place, element in enumerate(tree.walk()):
+        position[id(element)] = place
         if element.kind in wanted_kinds:
             by_kind.setdefault(element.kind, []).append(element)
     pending = {kind: iter(elements) for kind, elements in by_kind.items()}  # not indexed yet
@@ -439,12 +441,17 @@ def set_languages(
                 continue
             unused.setdefault((kind, key_of(candidate)), deque()).append(candidate)
             found = unused.get(wanted)
-        if found:
+        if finder is None:
+            finder = SplitRunFinder(tree, key_of, text)
+        run = finder.find(kind, words, taken)
+        # A whole element found further on may be one line of a later part with the same
+        # first words: in a Spanish draft, 'Platelet-rich plasma (PRP)', a treatment's
+        # name that wrapped in its cell, matched the first line of the English sentence
+        # 'Platelet-rich plasma (PRP) is your own blood...' pages later, which then
+        # found no element. Whichever comes first in reading order is this part's.
+        if found and (run is None or _place(run, kind, position) > position[id(found[0])]):
             element = found.popleft()
         else:
-            if finder is None:
-                finder = SplitRunFinder(tree, key_of, text)
-            run = finder.find(kind, words, taken)
             if run is None or page_objects is None:
                 # Split by a page break inside a table row (a row WeasyPrint cuts in
                 # two): the pieces are in two rows; each gets the /Lang.
@@ -474,6 +481,12 @@ def set_languages(
 # then has the words of the HTML element, so the English sentences of a draft (a
 # <span lang="en"> around each untranslated entry) could not get their /Lang. The
 # repair joins such a run into its first element: one element per HTML element again.
+
+
+def _place(run: tuple[Node, list[Node]], kind: str, position: dict[int, int]) -> int:
+    """Where a split run's first piece stands in reading order (`position`)."""
+    first = _piece(run[1][0], kind)
+    return position.get(id(first), 0) if first is not None else 0
 
 
 def _piece(slot: Node, kind: str) -> Node | None:

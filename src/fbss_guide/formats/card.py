@@ -76,6 +76,8 @@ def render_card(
     options = replace(options, template=CARD_TEMPLATE, stylesheets=CARD_STYLESHEETS)
     context = renderer.prepare(guide, options, translations, citations=False)
     context["card_sections"] = sections
+    # Block templates that print less on the card than in the handout ask for this.
+    context["on_card"] = True
     return renderer.env.get_template(CARD_TEMPLATE).render(context)
 
 
