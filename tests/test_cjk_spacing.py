@@ -68,6 +68,11 @@ def test_citation_groups_and_dates_do_not_break(editions: dict[str, BuiltEdition
         ["pdftotext", str(edition.pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     lines = text.splitlines()
-    assert not [line for line in lines if re.search(r"\[[\d, ]*$", line)]
-    assert not [line for line in lines if re.search(r"^\s*[\d, ]*\]", line)]
+    # In a narrow table cell a long group may wrap after a comma (print.css
+    # `td .cite-group`), never inside a number, before a comma or next to a bracket: a
+    # line may end in a group only after its comma, and no line starts with "," or "]".
+    # (pdftotext reads a table's cells column by column, so the rest of a wrapped group,
+    # "5, 7]", is not always on the next line.)
+    assert not [line for line in lines if re.search(r"\[[\d, ]*[\d\[]$", line)]
+    assert not [line for line in lines if re.search(r"^\s*[,\]]", line)]
     assert not [line for line in lines if re.search(r"20\d\d$", line)]

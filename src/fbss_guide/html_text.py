@@ -45,8 +45,10 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    """Text as a browser lays it out: white space collapsed, soft hyphens dropped."""
-    return _SPACE.sub(" ", text.replace("\u00ad", "")).strip()
+    """Text as a browser lays it out: white space collapsed, soft hyphens and word
+    joiners (U+2060, between Korean syllables in print: render.keep_korean_words)
+    dropped; neither is drawn, so neither is in the PDF's text."""
+    return _SPACE.sub(" ", text.replace("\u00ad", "").replace("\u2060", "")).strip()
 
 
 def letters_key(text: str) -> str:

@@ -104,11 +104,16 @@ _MIRRORED = str.maketrans("()[]{}<>", ")(][}{><")
 
 def _part_of(visual: str, texts: list[str]) -> str | None:
     """The piece of one of `texts` that holds the same letters and digits as `visual`
-    (a visual-order run) in one stretch, with the punctuation `visual` has around it."""
+    (a visual-order run) in one stretch, with the punctuation `visual` has around it.
+
+    A stretch that starts and ends at word boundaries wins over one that does not: in
+    "الأضرار الرئيسية الأضرار قليلة." the letters of "الأضرار قليلة" are also those of
+    "ة الأضرار قليل", which starts inside the word before."""
     wanted = Counter(filter(str.isalnum, visual))
     size = sum(wanted.values())
     if not size:
         return None
+    fallback: str | None = None
     for text in texts:
         positions = [index for index, char in enumerate(text) if char.isalnum()]
         if len(positions) < size or wanted - Counter(text[i] for i in positions):
@@ -118,9 +123,30 @@ def _part_of(visual: str, texts: list[str]) -> str | None:
             if first:
                 window[text[positions[first - 1]]] -= 1
                 window[text[positions[first + size - 1]]] += 1
-            if +window == wanted:
-                return _widen(text, positions[first], positions[first + size - 1], visual)
-    return None
+            if +window != wanted:
+                continue
+            start, end = positions[first], positions[first + size - 1]
+            if _whole_words(text, start, end):
+                return _widen(text, start, end, visual)
+            if fallback is None:
+                fallback = _widen(text, start, end, visual)
+    return fallback
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """text[start:end + 1] neither starts nor ends inside a word (a vowel mark belongs to
+    the letter before it)."""
+
+    def mark(char: str) -> bool:
+        return unicodedata.category(char).startswith("M")
+
+    after = end + 1
+    while after < len(text) and mark(text[after]):
+        after += 1
+    before = text[start - 1] if start > 0 else " "
+    return not (before.isalnum() or mark(before)) and not (
+        after < len(text) and text[after].isalnum()
+    )
 
 
 def _widen(text: str, start: int, end: int, visual: str) -> str:

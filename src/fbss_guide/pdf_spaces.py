@@ -53,6 +53,9 @@ class MarkedRun:
     # space between two inline elements ("<b>Version:</b> <bdi>0.1.0</bdi>") and draws
     # nothing.
     after_empty: bool = False
+    # Ends in the middle of a word the line cuts without a hyphen: the repair marks such
+    # a line end with an empty /ActualText sequence (WORD_GOES_ON), which the check reads.
+    word_goes_on: bool = False
 
     @property
     def first_y(self) -> float:
@@ -141,6 +144,17 @@ def marked_runs(events: list[Event], data: bytes | None = None) -> list[MarkedRu
             and set(data[event.end : events[index + 1].start].split()) <= {b"BT", b"ET"}
         ):
             empty = True
+        if (
+            isinstance(event, Begin)
+            and event.mcid is None
+            and event.actual_text == ""
+            and index + 1 < len(events)
+            and isinstance(events[index + 1], End)
+            and stack
+            and stack[-1] is not None
+            and stack[-1].shows
+        ):
+            stack[-1].word_goes_on = True
         if isinstance(event, Begin):
             if event.mcid is not None and not event.artifact:
                 run = MarkedRun(event.mcid)
@@ -167,14 +181,22 @@ _WORD_START = re.compile(r"^\w+")
 
 
 def _inside_a_word(before: str, after: str, words: set[str] | None) -> bool:
-    """A Korean line end inside a word: the halves make a word of the HTML (`words`,
-    casefolded); with no HTML to ask, every Korean line end counts as one."""
-    if not (before[-1:] and _breaks_inside_words(before[-1])):
-        return False
-    if words is None:
-        return True
+    """A line end inside a word: the halves make a word of the HTML (`words`, casefolded).
+
+    Korean breaks lines between any two syllables; with no HTML to ask, every Korean line
+    end counts as one inside a word. In any other script a word too long for a narrow
+    table cell breaks where it must (CSS `overflow-wrap: anywhere`: "comportemental|e)"),
+    with no hyphen to tell: the halves make an HTML word and are not both words of it. A
+    line end between two words always has both halves among the HTML's words."""
     head, tail = _WORD_END.search(before), _WORD_START.match(after)
-    return head is not None and tail is not None and (head[0] + tail[0]).casefold() in words
+    if before[-1:] and _breaks_inside_words(before[-1]):
+        if words is None:
+            return True
+        return head is not None and tail is not None and (head[0] + tail[0]).casefold() in words
+    if words is None or head is None or tail is None or _right_to_left(before + after):
+        return False
+    first, rest = head[0].casefold(), tail[0].casefold()
+    return first + rest in words and not (first in words and rest in words)
 
 
 def _lost_spaces(
@@ -189,7 +211,7 @@ def _lost_spaces(
             after.after_empty and not _right_to_left(before.text + after.text)
         ):
             continue  # same line, nothing between
-        if before.text[-1:].isspace() or after.text[:1].isspace():
+        if before.text[-1:].isspace() or after.text[:1].isspace() or before.word_goes_on:
             continue
         if _no_spaces(before.text + after.text):
             continue
@@ -203,15 +225,38 @@ def _lost_spaces(
     return found
 
 
+WORD_GOES_ON = b"/Span <</ActualText ()>> BDC"
+
+
+def _words_cut(runs: list[MarkedRun], words: set[str] | None) -> list[MarkedRun]:
+    """Runs whose line end cuts a word too long for its line without a hyphen (not
+    Korean, which the check tells without the HTML): the halves make a word of the
+    HTML's `words` and are not both words of it."""
+    found = []
+    for before, after in pairwise(runs):
+        if words is None or before.word_goes_on:
+            continue
+        if abs(after.first_y - before.last_y) < LINE_GAP_PT:
+            continue
+        if before.text[-1:].isspace() or after.text[:1].isspace():
+            continue
+        if _no_spaces(before.text + after.text) or _breaks_inside_words(before.text[-1]):
+            continue
+        if _inside_a_word(before.text, after.text, words):
+            found.append(before)
+    return found
+
+
 def _sample(run: MarkedRun, following: MarkedRun, rtl: bool) -> str:
     return (run.text[:8] if rtl else run.text[-8:]) + "|" + following.text[:8]
 
 
-def count_lost_spaces(pages: list[PageContent]) -> list[str]:
-    """The line ends where two words would run together: 'who|sells' samples."""
+def count_lost_spaces(pages: list[PageContent], words: set[str] | None = None) -> list[str]:
+    """The line ends where two words would run together: 'who|sells' samples. `words`:
+    the HTML's (casefolded), to tell a line end inside a word from one between words."""
     samples = []
     for content in pages:
-        for run, following, rtl in _lost_spaces(marked_runs(content.events, content.data)):
+        for run, following, rtl in _lost_spaces(marked_runs(content.events, content.data), words):
             samples.append(_sample(run, following, rtl))
     return samples
 
@@ -267,6 +312,16 @@ def restore_line_end_spaces(
         fonts = content.fonts
         # A subset font may have no space (a heading of one Arabic word): borrow one.
         spare = next((name for name in sorted(fonts) if space(fonts[name]).code), None)
+        # A word cut without a hyphen gets no space, and a mark that says so for the
+        # check, which has no HTML to ask: an empty /ActualText sequence at the line end.
+        for run in _words_cut(runs[content.number], words):
+            show = run.shows[-1]
+            marker: list[tuple[bytes, Event | None]] = [
+                (WORD_GOES_ON, Begin(0, 0, None, False, "")),
+                (b"EMC", End(0, 0)),
+            ]
+            content.insert(show.end, marker)
+            run.word_goes_on = True
         lost = _lost_spaces(runs[content.number], words) + across.get(content.number, [])
         for run, following, rtl in lost:
             show = run.shows[0 if rtl else -1]

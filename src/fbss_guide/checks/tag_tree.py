@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pikepdf
 
+from fbss_guide.html_text import read_html_text
 from fbss_guide.labels import symbol_only
 from fbss_guide.pdf_content import PageContent, numbered_content, read_pages, text_of
 from fbss_guide.pdf_spaces import count_lost_spaces
@@ -98,7 +99,9 @@ def tag_tree_problems(
             f"tagged text is only symbols, which a screen reader reads by their Unicode "
             f"names: {listed}"
         )
-    problems += joined_words_problems(count_lost_spaces(pages_content))
+    # With the HTML's words, a line end inside a word too long for its cell is no lost space.
+    html_words = read_html_text(html).words if html is not None else None
+    problems += joined_words_problems(count_lost_spaces(pages_content, html_words))
     if facts is not None:
         # Every element with a /Lang, by type, language and words: one pass, however
         # many parts the page has in another language (the bilingual edition: hundreds).
