@@ -122,12 +122,15 @@ def test_large_print_is_refused_not_quietly_ignored() -> None:
         render_bilingual(renderer, real_guide(), RenderOptions("es", edition=large.edition))
 
 
-def test_the_real_card_holds_key_points_warning_signs_and_questions() -> None:
+def test_the_real_card_holds_the_warning_signs_and_key_points() -> None:
+    # The questions stay in the handout: the card's one sheet holds the two warning
+    # boxes (signs, numbers, actions) and the key points, in every language and paper.
     parts = card_sections(real_guide())
     blocks = [block for part in parts for block in part.blocks]
     assert isinstance(blocks[0], Callout) and "{emergency}" in blocks[0].title.source
+    assert [b.id for b in blocks if isinstance(b, Callout)] == ["emergency", "same-day"]
     assert any(part.section.id == "key-points" for part in parts)
-    assert any(isinstance(block, Checklist) for block in blocks)
+    assert not any(isinstance(block, Checklist) for block in blocks)
 
 
 # --- the card in every language ------------------------------------------------------
