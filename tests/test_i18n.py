@@ -18,6 +18,7 @@ from fbss_guide.checks import catalogs as catalog_checks
 from fbss_guide.checks.catalogs import check_catalog
 from fbss_guide.i18n import commands
 from fbss_guide.i18n.catalogs import catalog_stats, po_path, pot_path, read_catalog
+from fbss_guide.i18n.interface import package_catalog_path
 
 
 def test_extract_writes_contexts_comments_and_plurals(project: Path) -> None:
@@ -29,9 +30,10 @@ def test_extract_writes_contexts_comments_and_plurals(project: Path) -> None:
     assert "#: content/sections/01-intro.yaml\n" in text
     assert "01-intro.yaml:" not in text
     assert "#. Where: section 'What this is', block 'first'; paragraph." in text
-    assert 'msgid "How sure are we?"' in text  # template string
-    assert 'msgid "Probably helps a little"' in text  # vocabulary label (N_)
-    assert 'msgid_plural "This handout cites %(count)s sources."' in text
+    # The tool's interface strings ship translated in the package: not the project's.
+    assert 'msgid "How sure are we?"' not in text
+    assert 'msgid "Probably helps a little"' not in text
+    assert "src/fbss_guide" not in text
     # ids, reference data and URLs are not offered for translation
     assert 'msgid "intro"' not in text and 'smith-2020"' not in text
     assert "A review of things" not in text
@@ -316,10 +318,13 @@ def test_complete_translation_builds_with_the_draft_notice_on_every_page(project
         ["pdftotext", "-layout", str(edition.pdf), "-"], capture_output=True, text=True, check=True
     ).stdout.split("\f")
     pages = [page for page in pages if page.strip()]
+    # The notice is an interface string: the package's Spanish, with the English after it.
     notice = "Draft translation: not yet reviewed by a qualified medical translator"
+    spanish = read_catalog(package_catalog_path("es")).get(notice).string
+    assert spanish and spanish != notice
     for page in pages:
         flat = " ".join(page.split())
-        assert f"ES {notice} / {notice}" in flat, flat[:300]
+        assert f"{spanish} / {notice}" in flat, flat[:300]
     assert "ES This is a short test." in pages[0]
 
 

@@ -21,6 +21,7 @@ from translate.storage import po as ttk_po
 from fbss_guide.cli import main
 from fbss_guide.i18n import commands
 from fbss_guide.i18n.catalogs import po_path, pot_path
+from fbss_guide.i18n.paths import interface_pot_path
 from fbss_guide.i18n.stable import without_dates
 
 LONG_OLD = "This is a short test. It has **bold** text and a source [@smith-2020]."
@@ -194,7 +195,7 @@ def test_check_lang_checks_only_that_language(project: Path, capsys) -> None:
 def test_every_fixed_string_tells_translators_where_it_appears() -> None:
     """Short labels ("High", "Harms:") cannot be translated well without knowing where
     they stand and what they agree with: each needs a TRANSLATORS comment or a context."""
-    with pot_path(DEFAULT_LOCALES).open("rb") as handle:
+    with interface_pot_path().open("rb") as handle:
         catalog = read_po(handle)
     fixed = [
         message

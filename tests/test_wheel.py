@@ -60,6 +60,10 @@ def test_the_wheel_carries_the_templates_and_the_starter(wheel: Path) -> None:
     assert "fbss_guide/templates/print.css" in names
     assert "fbss_guide/starter/fbss-guide.yaml" in names
     assert "fbss_guide/starter/content/sections/01-start.yaml" in names
+    # The interface strings, translated: a new guide in any of these languages needs none.
+    assert "fbss_guide/locales/interface.pot" in names
+    assert "fbss_guide/locales/es/LC_MESSAGES/interface.po" in names
+    assert len([name for name in names if name.endswith("/interface.po")]) == 11
     # Nothing of this checkout's own guide is in the tool.
     assert not [name for name in names if "references.yaml" in name and "starter" not in name]
 
@@ -135,6 +139,21 @@ def english_parts(pdf: Path) -> list[str]:
         ]
 
 
+def spanish_interface(command: str, env: dict[str, str], cwd: Path) -> dict[str, str]:
+    """The installed package's Spanish interface strings, by English text."""
+    python = str(Path(command).with_name("python"))
+    script = (
+        "import json; from babel.messages.pofile import read_po;"
+        "from fbss_guide.i18n.interface import package_catalog_path;"
+        "c = read_po(package_catalog_path('es').open('rb'));"
+        "print(json.dumps({m.id: m.string for m in c if isinstance(m.id, str) and m.id}))"
+    )
+    import json
+
+    found: dict[str, str] = json.loads(run([python, "-c", script], cwd, env))
+    return found
+
+
 def set_entry(po: Path, context: str, translation: str, fuzzy: bool = False) -> None:
     text = po.read_text(encoding="utf-8")
     [block] = [block for block in text.split("\n\n") if f'msgctxt "{context}"' in block]
@@ -149,9 +168,8 @@ def test_installed_wheel_drafts_a_new_translation_at_once(wheel: Path, tmp_path:
     shows the content in English, tagged lang="en" in the HTML and /Lang en in the PDF's
     tag tree, and lists each untranslated entry. Then two entries are translated and
     one is fuzzy: A4, card and bilingual editions all build and pass the tag-tree check.
-
-    (This project's interface strings, such as table headings, have no catalog in a new
-    guide yet: they stay English there, untagged. That is not tested as Spanish here.)"""
+    Every interface string (table headings, verdict words, page numbers) is in Spanish
+    from the first build: the wheel ships them translated."""
     from fbss_guide.checks.tag_tree import check_tag_tree
 
     command, env = install(wheel, tmp_path)
@@ -188,6 +206,28 @@ def test_installed_wheel_drafts_a_new_translation_at_once(wheel: Path, tmp_path:
     out = project / "output" / "es"
     html = (out / "knee-guide-es-a4.html").read_text()
     assert '<span lang="en">This guide is a start.' in html
+    # The interface strings: only the content is listed as English, and every one the
+    # page prints is the wheel's Spanish.
+    assert "msgid '" not in said and "interface.po" not in said
+    spanish = spanish_interface(command, env, tmp_path)
+    printed = [
+        "Treatment",
+        "Does it help?",
+        "How sure are we?",
+        "Main harms",
+        "Daily life",
+        "What you may read",
+        "What the evidence says",
+        "Your own questions:",
+        "An example:",
+    ]
+    for english_text in printed:
+        assert spanish[english_text] and spanish[english_text] != english_text
+        assert spanish[english_text] in html, english_text
+        assert f">{english_text}<" not in html, english_text
+    # The draft notice, in Spanish (and, by design, in English after it).
+    notice = "Draft translation: not yet reviewed by a qualified medical translator"
+    assert spanish[notice] in html
     pdf = out / "knee-guide-es-a4.pdf"
     assert check_tag_tree(pdf, html) == []
     english = english_parts(pdf)

@@ -262,8 +262,16 @@ class UntranslatedProbe:
 
     def __init__(self, catalog: gettext.NullTranslations) -> None:
         self._recorder = self._Recorder()
+        # The catalog falls back to the interface catalogs (i18n/interface.py), and
+        # add_fallback changes a chain's last link: every link is copied, so the
+        # recorder ends this chain only.
+        # (`_fallback` is CPython's gettext attribute; typeshed does not declare it.)
         self._catalog = copy.copy(catalog)
-        self._catalog.add_fallback(self._recorder)
+        link = self._catalog
+        while (after := vars(link).get("_fallback")) is not None:
+            vars(link)["_fallback"] = after = copy.copy(after)
+            link = after
+        link.add_fallback(self._recorder)
 
     def missing(self, context: str, message: str) -> bool:
         self._recorder.hit = False

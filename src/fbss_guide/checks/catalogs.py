@@ -233,4 +233,46 @@ def check_all_catalogs(
         problems += check_catalog(
             po_path(locales_dir, language), language, template, strict_contexts=strict_contexts
         )
+        problems += interface_problems(locales_dir, language)
+    return problems
+
+
+def interface_problems(locales_dir: Path, language: str) -> list[Problem]:
+    """The tool's interface strings in `language`: the project's interface.po checked
+    like any catalog (except completeness: the package fills what it leaves out), an
+    override that matches no interface string, and each string no catalog translates."""
+    from fbss_guide.i18n.catalogs import FUZZY
+    from fbss_guide.i18n.interface import (
+        interface_layers,
+        missing_interface,
+        override_problems,
+        read_interface_template,
+    )
+
+    try:
+        layers = interface_layers(locales_dir, language)
+    except ContentError as error:
+        return error.problems
+    template = read_interface_template()
+    problems: list[Problem] = []
+    if layers.override is not None:
+        problems += check_catalog(
+            layers.override_path, language, include_incomplete=False, catalog=layers.override
+        )
+        problems += override_problems(layers, template)
+    for context, msgid, line, state, path in missing_interface(layers, template):
+        problems.append(
+            Problem(
+                str(path),
+                line,
+                f"msgctxt '{context}'" if context else f"msgid '{msgid[:50]}'",
+                "interface string is fuzzy (needs review)"
+                if state == FUZZY
+                else "interface string is not translated",
+                "translate it in this file"
+                if path.exists()
+                else f"run 'fbss-guide i18n update' or 'fbss-guide i18n init {language}' "
+                "again to start it",
+            )
+        )
     return problems

@@ -7,7 +7,14 @@ import os
 from fbss_guide import cache as build_cache
 from fbss_guide.config import BuildConfig
 from fbss_guide.formats.base import EditionRequest, OutputFormat
-from fbss_guide.i18n.paths import SOURCE_LANGUAGE, babel_code, po_path, pot_path
+from fbss_guide.i18n.paths import (
+    SOURCE_LANGUAGE,
+    babel_code,
+    interface_po_path,
+    interface_pot_path,
+    po_path,
+    pot_path,
+)
 from fbss_guide.project import READABILITY_CONFIG, effective_templates
 
 
@@ -43,6 +50,7 @@ def edition_key(
                 config.locales_dir / babel_code(edition.language) / "review.yaml"
             ),
             build_cache.digest_file(pot_path(config.locales_dir)),
+            interface_inputs(config, edition.language),
         )
     clinic = ""
     if edition.clinic is not None:
@@ -74,5 +82,18 @@ def catalog_checks_key(config: BuildConfig, language: str, shared: str) -> str:
         language,
         build_cache.digest_file(po_path(config.locales_dir, language)),
         build_cache.digest_file(pot_path(config.locales_dir)),
+        interface_inputs(config, language),
         str(config.allow_incomplete),
+    )
+
+
+def interface_inputs(config: BuildConfig, language: str) -> str:
+    """The interface catalogs a language reads: the package's (package data, which the
+    code digest does not cover) and the project's overrides."""
+    from fbss_guide.i18n.interface import package_catalog_path
+
+    return build_cache.combine(
+        build_cache.digest_file(interface_pot_path()),
+        build_cache.digest_file(package_catalog_path(language)),
+        build_cache.digest_file(interface_po_path(config.locales_dir, language)),
     )

@@ -159,19 +159,24 @@ def read_template(locales_dir: Path) -> Catalog:
 
 
 def untranslated_notice(
-    language: str, missing: list[tuple[str | None, str, int | None, str]]
+    language: str, missing: list[tuple[str | None, str, int | None, str, Path]]
 ) -> str:
     """What a draft shows in English, one entry a line: fuzzy entries first (a
-    translation is there, waiting for review), then the missing ones."""
+    translation is there, waiting for review), then the missing ones; grouped by the
+    catalog they belong in (the content's, then the interface strings')."""
     count = len(missing)
     lines = [
         f"{language}: {count} {'entry is' if count == 1 else 'entries are'} shown in English "
         '(tagged lang="en"); the edition is marked as a draft:'
     ]
-    for state in (FUZZY, MISSING):
-        for context, msgid, line, entry_state in missing:
-            if entry_state == state:
-                name = f"msgctxt {context!r}" if context else f"msgid {msgid[:50]!r}"
-                where = f" (line {line})" if line else ""
-                lines.append(f"  {state:<7}  {name}{where}")
+    files = list(dict.fromkeys(path for *_, path in missing))
+    for file in files:
+        if len(files) > 1 or file.name != f"{DOMAIN}.po":
+            lines.append(f"  in {file}:")
+        for state in (FUZZY, MISSING):
+            for context, msgid, line, entry_state, path in missing:
+                if entry_state == state and path == file:
+                    name = f"msgctxt {context!r}" if context else f"msgid {msgid[:50]!r}"
+                    where = f" (line {line})" if line else ""
+                    lines.append(f"  {state:<7}  {name}{where}")
     return "\n".join(lines)

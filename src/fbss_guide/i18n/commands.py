@@ -11,7 +11,6 @@ import io
 import logging
 import os
 import posixpath
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -78,17 +77,6 @@ silent = false
 """
 
 
-def _stage_templates(target: Path, search_path: tuple[Path, ...]) -> None:
-    """Link every template a build would use into one folder: a project's override
-    hides the package's file of the same name, as it does when rendering."""
-    for folder in reversed(search_path):  # the package first, overrides replace
-        for template in folder.rglob("*.j2"):
-            link = target / template.relative_to(folder)
-            link.parent.mkdir(parents=True, exist_ok=True)
-            link.unlink(missing_ok=True)
-            link.symlink_to(template.resolve())
-
-
 def extract(
     locales_dir: Path,
     *,
@@ -96,19 +84,20 @@ def extract(
     templates_dir: Path | None = None,
     contact: str | None = None,
 ) -> Path:
-    """Write locales/messages.pot from templates, Python code and content YAML.
+    """Write locales/messages.pot: the project's own texts, from its content YAML and
+    its template overrides.
+
+    The tool's interface strings (the package's templates and code) are not in it: they
+    ship translated in the package (i18n/interface.py), and an override template's
+    string that is one of them is left to the interface catalogs too.
 
     The header names the guide (its id and version in content/guide.yaml) and, as
     Report-Msgid-Bugs-To, `contact` (the project file's translation_contact), so a new
-    guide's translators do not write to this tool's authors.
-
-    Reads the content folder, the templates a build uses (the project's overrides in
-    `templates_dir`, else the package's own) and this package's Python code. Locations
-    name files as content/..., templates/... and src/fbss_guide/... without line
-    numbers, so a moved line does not change the .pot; an unchanged .pot is not
-    rewritten.
+    guide's translators do not write to this tool's authors. Locations name files as
+    content/... and templates/... without line numbers, so a moved line does not change
+    the .pot; an unchanged .pot is not rewritten.
     """
-    from fbss_guide.project import template_search_path
+    from fbss_guide.i18n.interface import read_interface_template
 
     given = [("content", content_dir)]
     if templates_dir is not None:
@@ -116,9 +105,6 @@ def extract(
     for name, folder in given:
         if not folder.is_dir():
             raise BuildError(f"{name} folder {folder} does not exist; pass --{name} DIR")
-    package = Path(__file__).resolve().parents[1]
-    method_map, options_map = parse_mapping_cfg(io.StringIO(MAPPING))
-    keywords = {**DEFAULT_KEYWORDS, "N_": None}
     guide_id, guide_version = _guide_identity(content_dir)
     catalog = Catalog(
         project=guide_id,
@@ -126,36 +112,66 @@ def extract(
         msgid_bugs_address=contact or "",
         header_comment=DEFAULT_HEADER,
     )
-    with tempfile.TemporaryDirectory(prefix="fbss-extract-") as staging:
-        # The templates a build uses, in one folder (overrides hide the package's files).
-        templates = Path(staging)
-        _stage_templates(templates, template_search_path(templates_dir))
-        # Location names are fixed (content/..., templates/..., src/fbss_guide/...)
-        # wherever the folders really are, so every run agrees.
-        folders = (
-            ("content", content_dir.resolve()),
-            ("templates", templates),
-            (f"src/{package.name}", package),
-        )
-        for name, folder in folders:
-            for filename, lineno, message, comments, context in extract_from_dir(
-                str(folder),
-                method_map,
-                options_map,
-                keywords=keywords,
-                comment_tags=("TRANSLATORS:",),
-                strip_comment_tags=True,
-                directory_filter=_visible_folder,
-            ):
-                location = posixpath.join(name, Path(filename).as_posix())
-                catalog.add(
-                    message, None, [(location, lineno)], auto_comments=comments, context=context
-                )
+    # Location names are fixed (content/..., templates/...) wherever the folders really
+    # are, so every run agrees.
+    _extract_into(catalog, [(name, folder.resolve()) for name, folder in given])
+    interface = {(message.context, message.id) for message in read_interface_template()}
+    for message in list(catalog):
+        if message.id and (message.context, message.id) in interface:
+            catalog.delete(message.id, message.context)
+    return _write_template(catalog, pot_path(locales_dir))
+
+
+def extract_interface(target: Path | None = None) -> Path:
+    """Write the package's interface.pot from its templates and Python code (a task of
+    the tool's maintainers: scripts/extract_interface.py; a test keeps it current)."""
+    from fbss_guide import __version__
+    from fbss_guide.i18n.paths import interface_pot_path
+
+    package = Path(__file__).resolve().parents[1]
+    catalog = Catalog(
+        project="fbss-guide",
+        version=__version__,
+        msgid_bugs_address=INTERFACE_CONTACT,
+        header_comment=DEFAULT_HEADER,
+    )
+    _extract_into(
+        catalog,
+        [("templates", package / "templates"), (f"src/{package.name}", package)],
+    )
+    return _write_template(catalog, target or interface_pot_path())
+
+
+# Where the translators of the tool's own interface strings report a problem.
+INTERFACE_CONTACT = "https://github.com/fbss-guide/fbss-guide/issues"
+
+
+def _extract_into(catalog: Catalog, folders: list[tuple[str, Path]]) -> None:
+    """Add every translatable text of `folders` ((location name, folder) pairs), with
+    translator comments, to `catalog`."""
+    method_map, options_map = parse_mapping_cfg(io.StringIO(MAPPING))
+    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    for name, folder in folders:
+        for filename, lineno, message, comments, context in extract_from_dir(
+            str(folder),
+            method_map,
+            options_map,
+            keywords=keywords,
+            comment_tags=("TRANSLATORS:",),
+            strip_comment_tags=True,
+            directory_filter=_visible_folder,
+        ):
+            location = posixpath.join(name, Path(filename).as_posix())
+            catalog.add(
+                message, None, [(location, lineno)], auto_comments=comments, context=context
+            )
+
+
+def _write_template(catalog: Catalog, target: Path) -> Path:
     fresh = io.BytesIO()
     # As `pybabel extract --no-wrap --add-location=file --sort-by-file`: no line numbers,
     # so a moved line does not change the .pot.
     write_po(fresh, catalog, width=0, include_lineno=False, sort_by_file=True)
-    target = pot_path(locales_dir)
     keep_if_unchanged(fresh.getvalue().decode("utf-8"), target)
     return target
 
@@ -186,15 +202,17 @@ def _visible_folder(path: str) -> bool:
     return not (name.startswith((".", "_")) or name in {"templates", "starter"})
 
 
-def _catalog_arguments(locales_dir: Path, language: str) -> list[str]:
+def _catalog_arguments(
+    locales_dir: Path, language: str, template: Path | None = None, domain: str = DOMAIN
+) -> list[str]:
     """What init and update both pass: template, folder, domain, language, no wrapping."""
     return [
         "-i",
-        str(pot_path(locales_dir)),
+        str(template or pot_path(locales_dir)),
         "-d",
         str(locales_dir),
         "-D",
-        DOMAIN,
+        domain,
         "-l",
         babel_code(language),
         "--no-wrap",
@@ -202,7 +220,12 @@ def _catalog_arguments(locales_dir: Path, language: str) -> list[str]:
 
 
 def init(locales_dir: Path, language: str) -> Path:
-    """Start a catalog for a new language (Babel writes the plural-forms header)."""
+    """Start a catalog for a new language (Babel writes the plural-forms header); for a
+    language whose interface strings the tool does not ship, an interface.po beside it
+    (interface_po_path). Returns the new messages.po."""
+    from fbss_guide.i18n.interface import package_languages
+    from fbss_guide.i18n.paths import INTERFACE_DOMAIN, interface_po_path, interface_pot_path
+
     target = po_path(locales_dir, language)
     if target.exists():
         raise BuildError(f"{target} already exists; use 'fbss-guide i18n update' instead")
@@ -215,6 +238,13 @@ def init(locales_dir: Path, language: str) -> Path:
         ) from None
     _pybabel("init", *_catalog_arguments(locales_dir, language))
     _use_plural_forms(target, language)
+    interface = interface_po_path(locales_dir, language)
+    if language not in package_languages() and not interface.exists():
+        _pybabel(
+            "init",
+            *_catalog_arguments(locales_dir, language, interface_pot_path(), INTERFACE_DOMAIN),
+        )
+        _use_plural_forms(interface, language)
     add_readability(locales_dir / "readability.yaml", language)
     return target
 
@@ -231,7 +261,7 @@ def _use_plural_forms(path: Path, language: str) -> None:
     if rule is None:
         return
     with path.open("rb") as file:
-        catalog = read_po(file, locale=babel_code(language), domain=DOMAIN)
+        catalog = read_po(file, locale=babel_code(language), domain=path.stem)
     if catalog.plural_forms == rule:
         return
     catalog.mime_headers = [("Plural-Forms", rule)]  # sets only this header
@@ -274,7 +304,9 @@ def add_readability(config: Path, language: str) -> bool:
 
 
 def update(locales_dir: Path) -> list[Path]:
-    """Merge the .pot into every catalog, keeping every existing translation.
+    """Merge the .pot into every catalog, keeping every existing translation; a
+    project's interface.po (its overrides of the tool's interface strings) is merged
+    with the package's interface.pot the same way.
 
     Changed source text becomes fuzzy with the old msgid kept (`#|`, as --previous);
     removed entries stay in the file as obsolete (#~) rather than being deleted; a
@@ -282,30 +314,46 @@ def update(locales_dir: Path) -> list[Path]:
     whose messages did not change keeps its bytes.
     """
     from fbss_guide.i18n.catalogs import read_template
-    from fbss_guide.i18n.merge import merge, write_catalog
+    from fbss_guide.i18n.interface import read_interface_template
+    from fbss_guide.i18n.paths import interface_po_path
 
     template = read_template(locales_dir)
-    languages = available_languages(locales_dir)
-    for language in languages:
+    interface = read_interface_template()
+    written = []
+    for language in available_languages(locales_dir):
         path = po_path(locales_dir, language)
-        before = path.read_text(encoding="utf-8")
-        catalog = read_catalog(path)
-        merge(catalog, template)
-        after = write_catalog(catalog)
-        # Only the header dates moved: keep the old bytes, so nothing shows in a diff.
-        if without_dates(before) != without_dates(after):
-            atomic_write_text(path, after)
-    return [po_path(locales_dir, language) for language in languages]
+        merge_file(path, template)
+        written.append(path)
+        overrides = interface_po_path(locales_dir, language)
+        if overrides.exists():
+            merge_file(overrides, interface)
+            written.append(overrides)
+    return written
+
+
+def merge_file(path: Path, template: Catalog) -> None:
+    from fbss_guide.i18n.merge import merge, write_catalog
+
+    before = path.read_text(encoding="utf-8")
+    catalog = read_catalog(path)
+    merge(catalog, template)
+    after = write_catalog(catalog)
+    # Only the header dates moved: keep the old bytes, so nothing shows in a diff.
+    if without_dates(before) != without_dates(after):
+        atomic_write_text(path, after)
 
 
 def compile_all(locales_dir: Path) -> list[Path]:
     """Write .mo files beside the catalogs (they are build products, not committed)."""
+    from fbss_guide.i18n.paths import interface_po_path
+
     written = []
     for language in available_languages(locales_dir):
-        source = po_path(locales_dir, language)
-        target = source.with_suffix(".mo")
-        compile_to_file(read_catalog(source), target)
-        written.append(target)
+        for source in (po_path(locales_dir, language), interface_po_path(locales_dir, language)):
+            if source.exists():
+                target = source.with_suffix(".mo")
+                compile_to_file(read_catalog(source), target)
+                written.append(target)
     return written
 
 
@@ -317,17 +365,30 @@ class LanguageStatus:
     fuzzy: int
     untranslated: int
     percent: float
+    interface: str  # the tool's interface strings: where they come from, how many lack
     review: str
     reviewer: str
     reviewed_on: str
 
 
 def status(locales_dir: Path) -> list[LanguageStatus]:
+    from fbss_guide.i18n.interface import (
+        interface_layers,
+        missing_interface,
+        read_interface_template,
+    )
     from fbss_guide.i18n.language_defaults import language_names
 
+    interface_template = read_interface_template()
     rows = []
     for language in available_languages(locales_dir):
         stats = catalog_stats(read_catalog(po_path(locales_dir, language)))
+        layers = interface_layers(locales_dir, language)
+        lacking = len(missing_interface(layers, interface_template))
+        source = "tool" if layers.package is not None else ""
+        if layers.override is not None:
+            source = f"{source}+project" if source else "project"
+        interface = f"{source}, {lacking} missing" if lacking else f"{source}, complete"
         review = load_review(locales_dir, language)
         rows.append(
             LanguageStatus(
@@ -337,6 +398,7 @@ def status(locales_dir: Path) -> list[LanguageStatus]:
                 stats.fuzzy,
                 stats.untranslated,
                 round(100 * stats.ratio, 1),
+                interface,
                 review.status,
                 review.reviewer or "-",
                 review.date.isoformat() if review.date else "-",

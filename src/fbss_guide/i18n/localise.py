@@ -15,6 +15,7 @@ from fbss_guide.i18n.paths import READABILITY_CONFIG, SOURCE_LANGUAGE, po_path
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
+    from fbss_guide.i18n.interface import MissingEntry
     from fbss_guide.model import Guide
 
 
@@ -54,6 +55,12 @@ def localise(
         read_template,
         untranslated_notice,
     )
+    from fbss_guide.i18n.interface import (
+        interface_layers,
+        missing_interface,
+        read_interface_template,
+        with_interface,
+    )
     from fbss_guide.i18n.review import load_review
     from fbss_guide.markup import Inline
     from fbss_guide.readability import load_targets, readability_problems, score_guide
@@ -87,16 +94,30 @@ def localise(
         )
         if problem.severity == "error"
     ]
+    layers = interface_layers(locales_dir, language)
+    interface_template = read_interface_template()
+    if not checked and layers.override is not None:
+        broken += [
+            problem
+            for problem in check_catalog(
+                layers.override_path, language, include_incomplete=False, catalog=layers.override
+            )
+            if problem.severity == "error"
+        ]
     stats = catalog_stats(catalog, template)
-    if stats.missing and not allow_incomplete:
+    missing: list[MissingEntry] = [(*entry, path) for entry in stats.missing] + missing_interface(
+        layers, interface_template
+    )
+    if missing and not allow_incomplete:
         listed = [
             Problem(
-                str(path),
+                str(where),
                 line,
                 f"msgctxt '{context}'" if context else f"msgid '{msgid[:50]}'",
                 "fuzzy (translated, but marked for review)" if state == FUZZY else "not translated",
             )
-            for context, msgid, line, state in stats.missing[:20]  # the count below says how many
+            # The first dozen of each catalog (the count below says how many in all).
+            for context, msgid, line, state, where in _first_of_each_file(missing, 12)
         ]
         raise ContentError(
             [
@@ -106,7 +127,7 @@ def localise(
                     str(path),
                     None,
                     "",
-                    f"{entries(len(stats.missing))} not translated or fuzzy; the handout "
+                    f"{entries(len(missing))} not translated or fuzzy; the handout "
                     "would mix in English text",
                     "translate them, or build with --allow-incomplete to make a draft",
                 ),
@@ -114,9 +135,9 @@ def localise(
         )
     if broken:
         raise ContentError(broken)
-    if stats.missing:  # issue 15: say how much of the draft is English
-        print(untranslated_notice(language, stats.missing), file=sys.stderr)
-    translations = compile_translations(catalog)
+    if missing:  # issue 15: say how much of the draft is English
+        print(untranslated_notice(language, missing), file=sys.stderr)
+    translations = with_interface(compile_translations(catalog), layers)
     review = load_review(locales_dir, language)
 
     def translate(inline: Inline) -> str:
@@ -131,4 +152,14 @@ def localise(
         problems = readability_problems(score_guide(guide, targets, translate))
         if problems and not allow_incomplete:
             raise ContentError(problems)
-    return Localisation(language, translations, review.is_draft or bool(stats.missing))
+    return Localisation(language, translations, review.is_draft or bool(missing))
+
+
+def _first_of_each_file(missing: list[MissingEntry], count: int) -> list[MissingEntry]:
+    seen: dict[Path, int] = {}
+    chosen = []
+    for entry in missing:
+        seen[entry[4]] = seen.get(entry[4], 0) + 1
+        if seen[entry[4]] <= count:
+            chosen.append(entry)
+    return chosen

@@ -8,6 +8,12 @@ from pathlib import Path
 from fbss_guide.errors import BuildError
 
 DOMAIN = "messages"
+# The tool's own interface strings (table headings, verdict words, "Page {page} of
+# {pages}"): a gettext domain of its own, shipped translated in the package (as Sphinx
+# ships sphinx.po), so a project's catalogs hold only its content. A project may override
+# any of them in locales/<ll>/LC_MESSAGES/interface.po.
+INTERFACE_DOMAIN = "interface"
+PACKAGE_LOCALES = Path(__file__).resolve().parents[1] / "locales"
 SOURCE_LANGUAGE = "en"
 # Each language's readability measures and targets, in the locales folder.
 READABILITY_CONFIG = "readability.yaml"
@@ -19,6 +25,18 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]
 
 def pot_path(locales_dir: Path) -> Path:
     return locales_dir / f"{DOMAIN}.pot"
+
+
+def interface_pot_path() -> Path:
+    """The package's template of its interface strings."""
+    return PACKAGE_LOCALES / f"{INTERFACE_DOMAIN}.pot"
+
+
+def interface_po_path(locales_dir: Path, language: str) -> Path:
+    """The interface catalog of `language` in `locales_dir`: the package's own
+    (PACKAGE_LOCALES) or a project's overrides."""
+    check_language_code(language, locales_dir)
+    return locales_dir / babel_code(language) / "LC_MESSAGES" / f"{INTERFACE_DOMAIN}.po"
 
 
 def check_language_code(language: str, locales_dir: Path) -> None:
