@@ -105,7 +105,7 @@ def missing_interface(layers: InterfaceLayers, template: Catalog) -> list[Missin
 
     found: dict[tuple[str | None, str], Message] = {}
     fuzzy: dict[tuple[str | None, str], tuple[Message, Path]] = {}
-    lines: dict[tuple[str | None, str], int] = {}  # untranslated entries' lines
+    lines: dict[tuple[str | None, str], int | None] = {}  # untranslated entries' lines
     layered = ((layers.override, layers.override_path), (layers.package, layers.package_path))
     for catalog, path in layered:
         if catalog is None:
