@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fbss_guide.blocks.base import BlockBase, BlockKind, EvidenceRule, Field, RowKind, TextRoles
-from fbss_guide.markup import Inline
+from fbss_guide.guide.markup import Inline
 
 # A chart is drawn in rows of ten; more than 100 figures would be too small to count.
 ROW_LENGTH = 10

@@ -18,7 +18,7 @@ from typing import Any
 import pikepdf
 
 from fbss_guide.checks.tag_tree import tag_tree_problems
-from fbss_guide.pdf_content import read_pages
+from fbss_guide.pdf.content import read_pages
 
 HEADING = re.compile(r"^H([1-6])$")
 LANG_TAG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")

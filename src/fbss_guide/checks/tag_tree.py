@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pikepdf
 
-from fbss_guide.html_text import read_html_text
-from fbss_guide.labels import symbol_only
-from fbss_guide.pdf_content import PageContent, numbered_content, read_pages, text_of
-from fbss_guide.pdf_spaces import count_lost_spaces
-from fbss_guide.pdf_tags import (
+from fbss_guide.guide.labels import symbol_only
+from fbss_guide.pdf.content import PageContent, numbered_content, read_pages, text_of
+from fbss_guide.pdf.html_text import read_html_text
+from fbss_guide.pdf.spaces import count_lost_spaces
+from fbss_guide.pdf.tags import (
     HEADINGS,
     HtmlFacts,
     Node,
