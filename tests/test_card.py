@@ -243,7 +243,7 @@ def test_cards_hold_the_emergency_number_and_the_clinic(
 def test_the_urgent_box_is_whole_on_one_page(cards: dict[str, Card]) -> None:
     import pikepdf
 
-    from fbss_guide.pdf.tags import PageIndex, child_elements, content_refs, walk
+    from fbss_guide.pdf.tree import PageIndex, child_elements, content_refs, walk
 
     def kind(element: object) -> str:
         return str(element.get("/S"))  # type: ignore[attr-defined]

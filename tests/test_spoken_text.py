@@ -23,8 +23,8 @@ from fbss_guide.checks.legibility import glyph_sizes
 from fbss_guide.checks.spoken_text import compare_spoken_text, spoken_text_problems
 from fbss_guide.engine.build import BuiltEdition, build
 from fbss_guide.pdf.html_text import WORD, letters_key, read_html_text
-from fbss_guide.pdf.tags import content_refs, walk
 from fbss_guide.pdf.text import spoken_lines
+from fbss_guide.pdf.tree import content_refs, walk
 from fbss_guide.project.editions import EditionSpec
 
 ARABIC_EDITIONS = (

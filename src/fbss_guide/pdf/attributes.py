@@ -32,7 +32,7 @@ SILENT = b"/Span <</ActualText ()>> BDC"
 
 
 class Element(Protocol):
-    """A structure element as `pdf.tags.Node` copies it (pdf.tags imports this module)."""
+    """A structure element as `pdf.tree.Node` copies it (pdf.tags imports this module)."""
 
     obj: Any
     kind: str

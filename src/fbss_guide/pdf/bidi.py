@@ -27,8 +27,8 @@ from fbss_guide.pdf.html_text import HtmlText, letters_key, normalise
 
 
 class Element(Protocol):
-    """A structure element as `pdf.tags.Node` copies it (this module is imported by
-    pdf.tags, so it names the interface, not the class)."""
+    """A structure element as `pdf.tree.Node` copies it (named by its interface, not
+    the class)."""
 
     obj: Any
     kind: str
@@ -83,7 +83,7 @@ def without_symbols(text: str) -> str:
 
 def _holds_other_language(node: Element, text: dict[tuple[int, int], str]) -> bool:
     """Whether an element below is a part in a left-to-right language: it has its own
-    /Lang (set by `pdf.tags.set_languages`) and no right-to-left letters."""
+    /Lang (set by `pdf.languages.set_languages`) and no right-to-left letters."""
     return any(
         not isinstance(item, tuple)
         and (

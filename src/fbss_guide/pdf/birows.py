@@ -8,7 +8,7 @@ of places to get help) is cut all the same, and WeasyPrint tags its rest on the 
 page as a row of its own: each column is then two Divs, a list in it two lists, and the
 column's language cannot be set, as no element holds the column's words.
 
-NonStruct rows are never merged by the page-fragment rule of pdf/tags.py (a row that
+NonStruct rows are never merged by the page-fragment rule of pdf/fragments.py (a row that
 ends at the foot of a page and the next row at the top of the next look the same), so
 the text decides, as for table rows (pdf/rows.py): a row is the rest of the one before
 it when it starts on the page after the one before ends, and the two together hold the
@@ -34,7 +34,7 @@ ROW_KIND = "NonStruct"
 COLUMN_KIND = "Div"
 
 # Copies an element again after its kids changed, merging the page fragments among
-# them (pdf.tags.merge_fragments; passed in, as pdf.tags imports this module).
+# them (pdf.fragments.merge_fragments; passed in, as pdf.tags imports this module).
 Remerge = Callable[[Any], Any]
 
 

@@ -53,7 +53,7 @@ def normalise(text: str) -> str:
 
 def letters_key(text: str) -> str:
     """Text compared independent of line breaks, hyphenation and bidi storage order
-    (the letters and digits as a sorted multiset; as `pdf.tags.text_key`)."""
+    (the letters and digits as a sorted multiset; as `pdf.tree.text_key`)."""
     return "".join(sorted(filter(str.isalnum, text)))
 
 

@@ -22,8 +22,9 @@ from fbss_guide.checks.tag_tree import joined_words_problems, structure_problems
 from fbss_guide.errors import BuildError
 from fbss_guide.output.atomic import atomic_write_bytes
 from fbss_guide.pdf.content import read_pages
+from fbss_guide.pdf.languages import read_html
 from fbss_guide.pdf.marks import fix_mark_mappings
-from fbss_guide.pdf.tags import read_html, repair, save
+from fbss_guide.pdf.tags import repair, save
 
 PDF_VARIANT = "pdf/ua-1"
 _NOTDEF = re.compile(r'\.notdef glyph rendered .*?"(.+)" \((U\+[0-9A-F]+)\)', re.S)

@@ -22,7 +22,7 @@ ROW_GROUPS = frozenset({"Table", "THead", "TBody", "TFoot"})
 
 
 class Element(Protocol):
-    """A structure element as `pdf.tags.Node` copies it (pdf.tags imports this module)."""
+    """A structure element as `pdf.tree.Node` copies it (pdf.tags imports this module)."""
 
     obj: Any
     kind: str

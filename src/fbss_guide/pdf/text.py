@@ -17,7 +17,7 @@ from typing import Any
 import pikepdf
 
 from fbss_guide.pdf.content import read_pages, text_of
-from fbss_guide.pdf.tags import Node, PageIndex, read_tree
+from fbss_guide.pdf.tree import Node, PageIndex, read_tree
 
 BLOCKS = frozenset(
     {"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "Lbl", "LBody", "TD", "TH"}
