@@ -18,7 +18,7 @@ from fbss_guide.checks.pdf_structure import check_pdf
 from fbss_guide.clinic.details import load_clinic
 from fbss_guide.errors import BuildError
 from fbss_guide.formats.bilingual import render_bilingual
-from fbss_guide.pdf.content import marked_text
+from fbss_guide.pdf.mcid_text import marked_text
 from fbss_guide.pdf.tree import PageIndex, read_tree, text_key, walk
 from fbss_guide.project.editions import PAPER_SIZES_PT, STANDARD
 from fbss_guide.render.renderer import Renderer, RenderOptions

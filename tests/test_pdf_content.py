@@ -8,18 +8,12 @@ import io
 import pikepdf
 import pytest
 
-from fbss_guide.pdf.content import (
-    Begin,
-    End,
-    Font,
-    Show,
-    read_pages,
-    shown_text,
-    strings,
-    text_of,
-)
+from fbss_guide.pdf.content import Begin, End, Show, read_pages
+from fbss_guide.pdf.glyphs import Font, shown_text
 from fbss_guide.pdf.html_to_pdf import PDF_VARIANT, repair_and_check_tags
+from fbss_guide.pdf.mcid_text import text_of
 from fbss_guide.pdf.spaces import count_lost_spaces
+from fbss_guide.pdf.syntax import strings
 from fbss_guide.pdf.tags import repair, save
 
 # Codes a literal string can only hold escaped or by a rule of the syntax: parentheses,

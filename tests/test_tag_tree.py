@@ -25,9 +25,9 @@ from fbss_guide.engine.build import BuiltEdition, build
 from fbss_guide.guide.content import load_guide
 from fbss_guide.guide.labels import symbol_only
 from fbss_guide.guide.model import Glossary
-from fbss_guide.pdf.content import marked_text
 from fbss_guide.pdf.fragments import _continues
 from fbss_guide.pdf.html_to_pdf import render_pdf
+from fbss_guide.pdf.mcid_text import marked_text
 from fbss_guide.pdf.tags import fix_tags
 from fbss_guide.pdf.tree import content_refs, kids, walk
 from fbss_guide.project.editions import EditionSpec

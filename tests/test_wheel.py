@@ -122,7 +122,8 @@ def test_installed_wheel_starts_and_builds_a_new_guide(wheel: Path, tmp_path: Pa
 
 def english_parts(pdf: Path) -> list[str]:
     """The words of every tagged element whose /Lang is en, in reading order."""
-    from fbss_guide.pdf.content import read_pages, text_of
+    from fbss_guide.pdf.content import read_pages
+    from fbss_guide.pdf.mcid_text import text_of
     from fbss_guide.pdf.tree import PageIndex, read_tree
 
     with pikepdf.open(pdf) as document:

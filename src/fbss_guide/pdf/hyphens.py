@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from fbss_guide.pdf.content import Font, PageContent, Show
+from fbss_guide.pdf.content import PageContent, Show
+from fbss_guide.pdf.glyphs import Font
 from fbss_guide.pdf.spaces import marked_runs
 
 HYPHENS = ("\u2010", "\u00ad")  # WeasyPrint's hyphenate-character; a soft hyphen

@@ -23,7 +23,7 @@ from typing import Any
 
 import pikepdf
 
-from fbss_guide.pdf.content import parse_to_unicode
+from fbss_guide.pdf.glyphs import parse_to_unicode
 
 _ENTRY = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 

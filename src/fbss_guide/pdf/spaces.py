@@ -25,17 +25,9 @@ from itertools import pairwise
 
 import pikepdf
 
-from fbss_guide.pdf.content import (
-    Begin,
-    End,
-    Event,
-    Font,
-    PageContent,
-    Show,
-    pdf_hex,
-    pdf_name,
-    pdf_number,
-)
+from fbss_guide.pdf.content import Begin, End, Event, PageContent, Show
+from fbss_guide.pdf.glyphs import Font
+from fbss_guide.pdf.syntax import pdf_hex, pdf_name, pdf_number
 
 TEXT_OPERATORS = {"Tj", "TJ"}
 LINE_GAP_PT = 3.0  # baselines further apart than this are different lines

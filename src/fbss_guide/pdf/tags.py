@@ -30,12 +30,13 @@ from fbss_guide.guide.labels import symbol_only
 from fbss_guide.pdf.attributes import set_header_scopes, set_list_numbering, silence_figure_text
 from fbss_guide.pdf.bidi import set_logical_text
 from fbss_guide.pdf.birows import join_cut_bilingual_rows
-from fbss_guide.pdf.content import PageContent, read_pages, text_of
+from fbss_guide.pdf.content import PageContent, read_pages
 from fbss_guide.pdf.fragments import merge_fragments
 from fbss_guide.pdf.html_text import read_html_text
 from fbss_guide.pdf.hyphens import silence_added_hyphens
 from fbss_guide.pdf.languages import other_language_parts, set_languages
 from fbss_guide.pdf.marks import fix_mark_mappings
+from fbss_guide.pdf.mcid_text import text_of
 from fbss_guide.pdf.parent_tree import mark_artifacts, rebuild_parent_tree
 from fbss_guide.pdf.rows import join_cut_rows
 from fbss_guide.pdf.spaces import restore_line_end_spaces

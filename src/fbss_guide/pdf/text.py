@@ -16,7 +16,8 @@ from typing import Any
 
 import pikepdf
 
-from fbss_guide.pdf.content import read_pages, text_of
+from fbss_guide.pdf.content import read_pages
+from fbss_guide.pdf.mcid_text import text_of
 from fbss_guide.pdf.tree import Node, PageIndex, read_tree
 
 BLOCKS = frozenset(
