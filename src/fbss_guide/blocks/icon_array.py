@@ -2,7 +2,7 @@
 
 The numbers come from the content (`total`, each group's `count`), never from a
 translation; the picture and its text alternative are generated from them at render
-time (`fbss_guide/icon_array.py`), so every language shows the same chart.
+time (`fbss_guide/guide/icon_array.py`), so every language shows the same chart.
 """
 
 from __future__ import annotations
