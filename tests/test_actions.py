@@ -17,7 +17,7 @@ from fbss_guide.engine.build import BuiltEdition
 from fbss_guide.errors import ContentError
 from fbss_guide.guide.content import load_guide
 from fbss_guide.guide.markup import Inline
-from fbss_guide.render.renderer import short_url
+from fbss_guide.render.formatting import short_url
 
 MakeContent = Callable[[dict[str, str]], Path]
 

@@ -314,7 +314,7 @@ def test_without_a_clinic_the_card_says_where_to_get_the_handout(tmp_path: Path)
 
 def test_citation_markers_and_the_space_before_them_are_left_out() -> None:
     from fbss_guide.guide.markup import parse, to_html
-    from fbss_guide.render.renderer import without_citations
+    from fbss_guide.render.citations import without_citations
 
     text = "It is **not your fault [@a]**, and rare [@b; @c]."
     assert "CITE" in to_html(parse(text), lambda ids: "CITE", {})

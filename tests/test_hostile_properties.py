@@ -28,7 +28,8 @@ from fbss_guide.guide.content import load_guide
 from fbss_guide.guide.markup import MarkupError
 from fbss_guide.guide.model import Guide
 from fbss_guide.i18n.catalogs import compile_translations, read_catalog
-from fbss_guide.render.renderer import Renderer, RenderOptions, css_string
+from fbss_guide.render.formatting import css_string
+from fbss_guide.render.renderer import Renderer, RenderOptions
 
 EMERGENCY = "0800 123 456"
 URGENT = ("Call {emergency} now", "urgent/now/title")

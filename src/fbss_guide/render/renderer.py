@@ -1,23 +1,23 @@
-"""Turn a Guide into HTML with Jinja2: escaped text, gettext for every fixed string."""
+"""Turn a Guide into HTML with Jinja2: escaped text, gettext for every fixed string.
+
+`Renderer` sets the Jinja2 environment up once and prepares one language's template
+variables; what one render knows travels in a `RenderState` (state.py), template strings
+are translated and escaped by catalog.py, citations numbered by citations.py and values
+formatted by formatting.py.
+"""
 
 from __future__ import annotations
 
-import copy
 import gettext
-import os
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from jinja2.runtime import Context
+from babel.numbers import format_decimal
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from fbss_guide.blocks import REGISTRY
@@ -28,25 +28,33 @@ from fbss_guide.guide import model
 from fbss_guide.guide.emergency import uses_emergency
 from fbss_guide.guide.icon_array import chart_texts
 from fbss_guide.guide.labels import CERTAINTY_LABELS, EFFECT_LABELS, N_, VERDICT_LABELS, Label
-from fbss_guide.guide.markup import (
-    Bold,
-    Cite,
-    Inline,
-    Link,
-    MarkupError,
-    Placeholder,
-    PlaceholderValue,
-    Text,
-    Token,
-    check_plain,
-    citation_ids,
-    parse,
-    to_html,
-    to_plain,
-)
-from fbss_guide.guide.model import iter_inlines
-from fbss_guide.inputs.textguard import BIDI_CONTROLS
+from fbss_guide.guide.markup import Inline, parse, to_html, to_plain
 from fbss_guide.project.editions import STANDARD, EditionSpec
+from fbss_guide.render.catalog import TemplateCatalog, UntranslatedProbe
+from fbss_guide.render.citations import number_citations, short_authors, without_citations
+from fbss_guide.render.formatting import (
+    collation_key,
+    css_string,
+    document_date,
+    keep_korean_words,
+    link_urls,
+    locale_placeholders,
+    own_direction,
+    page_counter_css,
+    qr_data_uri,
+    short_url,
+)
+from fbss_guide.render.state import (
+    RenderState,
+    file_url_filter,
+    inline_filter,
+    page_gettext,
+    page_ngettext,
+    page_npgettext,
+    page_pgettext,
+    plain_filter,
+    sort_terms_filter,
+)
 
 REFERENCE_TYPE_WORDS = {
     # TRANSLATORS: the kind of a source, in square brackets after it in the list of sources at the
@@ -106,255 +114,6 @@ class RenderOptions:
         return self.medium == "screen"
 
 
-def locale_placeholders(locale: Locale, emergency: str) -> dict[str, PlaceholderValue]:
-    """Placeholder values for one language: numbers and percentages through Babel."""
-
-    def percent(argument: str) -> str:
-        low, _, high = argument.partition("-")
-        if high:  # a range: "10-40%" in English, "10-40 %" in French, with an en dash
-            return f"{format_decimal(float(low), locale=locale)}\u2013" + format_percent(
-                float(high) / 100, locale=locale
-            )
-        return format_percent(float(low) / 100, locale=locale)
-
-    def number(argument: str) -> str:
-        return format_decimal(float(argument), locale=locale)
-
-    return {"emergency": emergency, "percent": percent, "number": number}
-
-
-def collation_key(text: str) -> str:
-    """A simple alphabetical key: case and accents ignored (é sorts with e)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def short_url(url: str) -> str:
-    """An address as people type it: no scheme, no trailing slash."""
-    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
-
-
-def qr_data_uri(url: str) -> str:
-    """A QR code for the online copy, as an SVG data URI (black on white)."""
-    import segno
-
-    return segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff")
-
-
-def number_citations(guide: model.Guide, translate: Any) -> dict[str, int]:
-    """Number references in order of first use, as the reader meets them."""
-    numbers: dict[str, int] = {}
-    for section in guide.sections:
-        for item in iter_inlines(section):
-            ids = citation_ids(parse(translate(item))) if isinstance(item, Inline) else list(item)
-            for ref in ids:
-                numbers.setdefault(ref, len(numbers) + 1)
-    return numbers
-
-
-def without_citations(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """The tokens without citation markers, and without the space before each one:
-    "not your fault [@weir-2020]." reads "not your fault."."""
-    out: list[Token] = []
-    for token in tokens:
-        if isinstance(token, Cite):
-            if out and isinstance(out[-1], Text):
-                out[-1] = Text(out[-1].text.rstrip())
-            continue
-        if isinstance(token, Bold):
-            # Bold holds no Bold, so its children come back as its own child types.
-            token = Bold(
-                cast(
-                    tuple[Text | Cite | Link | Placeholder, ...], without_citations(token.children)
-                )
-            )
-        out.append(token)
-    return tuple(out)
-
-
-# Between two Hangul syllables: a WORD JOINER (U+2060), which forbids a line break there
-# and prints nothing. Korean breaks lines between words (eojeol), as CSS's
-# `word-break: keep-all` asks (web.css), but WeasyPrint 70 does not support keep-all and
-# breaks between any two syllables, as in Chinese.
-_BETWEEN_HANGUL = re.compile(r"(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
-WORD_JOINER = "\u2060"
-
-
-def keep_korean_words(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """The tokens with a word joiner between Hangul syllables, so print editions break
-    Korean lines only at spaces (links and bold text included; citations and
-    placeholders hold no Korean)."""
-    out: list[Token] = []
-    for token in tokens:
-        if isinstance(token, Text):
-            token = Text(_BETWEEN_HANGUL.sub(WORD_JOINER, token.text))
-        elif isinstance(token, Link):
-            token = Link(_BETWEEN_HANGUL.sub(WORD_JOINER, token.text), token.url)
-        elif isinstance(token, Bold):
-            token = Bold(
-                cast(
-                    tuple[Text | Cite | Link | Placeholder, ...], keep_korean_words(token.children)
-                )
-            )
-        out.append(token)
-    return tuple(out)
-
-
-def short_authors(authors: str, keep: int = 3) -> str:
-    """Vancouver-style short author list: the first three names, then 'et al.'."""
-    names = [name.strip() for name in authors.split(",") if name.strip()]
-    if names and names[-1] == "et al.":
-        names = names[:-1]
-        return ", ".join(names[:keep]) + ", et al."
-    if len(names) > keep:
-        return ", ".join(names[:keep]) + ", et al."
-    return authors
-
-
-# Characters that end or change a CSS string, or an HTML <style> element around it.
-_CSS_SPECIAL = frozenset("\"'\\<>&")
-
-
-def link_urls(tokens: tuple[Token, ...]) -> set[str]:
-    found: set[str] = set()
-    for token in tokens:
-        if isinstance(token, Link):
-            found.add(token.url)
-        elif isinstance(token, Bold):
-            found |= link_urls(token.children)
-    return found
-
-
-def css_string(text: str) -> Markup:
-    """Quote text as a CSS string literal, safe inside a <style> element.
-
-    Every character that could end the string (quotes, backslash, any line break: CSS
-    ends a string at CR and FF too), close the element (<, >) or hide text (control and
-    format characters) becomes a CSS hex escape, so no translation can add a rule.
-    """
-    out: list[str] = []
-    for char in text:
-        if char in _CSS_SPECIAL or not char.isprintable():
-            if char in "\n\r\f\t" or unicodedata.category(char) in ("Zl", "Zp"):
-                out.append(" ")  # a line break inside a header or footer is a space
-            elif unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS:
-                continue  # control characters print nothing; bidi ones would reorder
-            else:
-                out.append(f"\\{ord(char):X} ")
-        else:
-            out.append(char)
-    return Markup('"' + "".join(out) + '"')
-
-
-class UntranslatedProbe:
-    """Tells a missing translation from one that is the same as the English.
-
-    gettext answers both with the English text; a missing one is passed on to the
-    catalog's fallback, so a copy of the catalog gets a fallback that notes the call
-    (public API: copy and add_fallback; the shared catalog is not changed).
-    """
-
-    class _Recorder(gettext.NullTranslations):
-        hit = False
-
-        def pgettext(self, context: str, message: str) -> str:
-            self.hit = True
-            return message
-
-    def __init__(self, catalog: gettext.NullTranslations) -> None:
-        self._recorder = self._Recorder()
-        self._catalog = copy.copy(catalog)
-        self._catalog.add_fallback(self._recorder)
-
-    def missing(self, context: str, message: str) -> bool:
-        self._recorder.hit = False
-        self._catalog.pgettext(context, message)
-        return self._recorder.hit
-
-
-class TemplateCatalog:
-    """Gettext for the templates: a translated template string is plain text.
-
-    Jinja2's i18n extension marks whatever gettext returns as safe HTML, so a msgstr
-    could add a <style> or a javascript: link. This wrapper applies the rule content text
-    follows (no HTML, no control or invisible characters) and returns the text escaped.
-    `%(name)s` values are escaped by Markup's own % operator.
-    """
-
-    def __init__(self, catalog: gettext.NullTranslations) -> None:
-        self.catalog = catalog
-
-    def plain(self, source: str, translated: str) -> str:
-        """The translation, checked; raise BuildError if it breaks the plain-text rule."""
-        try:
-            check_plain(translated)
-        except MarkupError as error:
-            raise BuildError(
-                f"the translation of '{source[:60]}' is not plain text: {error}; "
-                "fix it in the catalog (fbss-guide check names the line)"
-            ) from None
-        return translated
-
-    def _safe(self, source: str, translated: str) -> Markup:
-        return escape(self.plain(source, translated))
-
-    def gettext(self, message: str) -> Markup:
-        return self._safe(message, self.catalog.gettext(message))
-
-    def ngettext(self, singular: str, plural: str, n: int) -> Markup:
-        return self._safe(singular, self.catalog.ngettext(singular, plural, n))
-
-    def pgettext(self, context: str, message: str) -> Markup:
-        return self._safe(message, self.catalog.pgettext(context, message))
-
-    def npgettext(self, context: str, singular: str, plural: str, n: int) -> Markup:
-        return self._safe(singular, self.catalog.npgettext(context, singular, plural, n))
-
-
-def page_counter_css(template: str) -> str:
-    """Turn a translated 'Page {page} of {pages}' into CSS content with counters."""
-    out: list[str] = []
-    rest = template
-    while rest:
-        positions = [(rest.find(k), k) for k in ("{page}", "{pages}") if k in rest]
-        if not positions:
-            out.append(css_string(rest))
-            break
-        index, key = min(positions)
-        if index:
-            out.append(css_string(rest[:index]))
-        out.append("counter(page)" if key == "{page}" else "counter(pages)")
-        rest = rest[index + len(key) :]
-    return " ".join(out)
-
-
-def document_date(guide: model.Guide) -> str:
-    """The PDF's dates: SOURCE_DATE_EPOCH if set, else the guide's review date.
-
-    Never the wall clock, so the same inputs give a byte-identical PDF.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        moment = datetime.fromtimestamp(int(epoch), tz=UTC)
-        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return guide.reviewed_on.isoformat()
-
-
-def own_direction(text: object) -> str:
-    """'rtl' or 'ltr' from a text's first letter with a strong direction (as HTML's
-    dir="auto" decides, which WeasyPrint does not support): an English clinic address in
-    an Arabic handout must read "12 River Road", not "River Road 12"."""
-    import unicodedata
-
-    for char in str(text):
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "ltr"
-    return "ltr"
-
-
 def sources_section(guide: model.Guide) -> str | None:
     """The id of the section with the list of sources: the web page's second skip link
     jumps there."""
@@ -372,73 +131,6 @@ def urgent_section(guide: model.Guide) -> str | None:
             if isinstance(block, model.Callout) and block.level == model.CalloutLevel.URGENT:
                 return section.id
     return None
-
-
-@dataclass
-class RenderState:
-    """What one render call knows (its catalog, language, edition, citation numbers),
-    as the functions the templates call. Passed to the templates as the `page` variable,
-    so the shared Jinja environment never changes between renders and two renders (or
-    two languages) cannot see each other's state."""
-
-    catalog: TemplateCatalog
-    inline: Callable[[Inline], Markup]
-    plain: Callable[[Inline], str]
-    sort_terms: Callable[[tuple[model.Term, ...]], list[model.Term]]
-    file_url: Callable[[Any], str]
-    block_macro: Callable[[object], Callable[..., Markup]]
-    web_assets: list[Path] = field(default_factory=list)  # images a web edition copies
-
-
-def _state(context: Context) -> RenderState:
-    state = context.get("page")
-    if not isinstance(state, RenderState):
-        raise BuildError("a template was rendered without Renderer.render (no 'page' state)")
-    return state
-
-
-# Filters and gettext functions that need the render's state read it from the template
-# context (pass_context); the environment is set up once.
-@pass_context
-def _inline_filter(context: Context, value: Inline) -> Markup:
-    return _state(context).inline(value)
-
-
-@pass_context
-def _plain_filter(context: Context, value: Inline) -> str:
-    return _state(context).plain(value)
-
-
-@pass_context
-def _sort_terms_filter(context: Context, terms: tuple[model.Term, ...]) -> list[model.Term]:
-    return _state(context).sort_terms(terms)
-
-
-@pass_context
-def _file_url_filter(context: Context, path: Any) -> str:
-    return _state(context).file_url(path)
-
-
-@pass_context
-def _gettext(context: Context, message: str) -> Markup:
-    return _state(context).catalog.gettext(message)
-
-
-@pass_context
-def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
-    return _state(context).catalog.ngettext(singular, plural, n)
-
-
-@pass_context
-def _pgettext(context: Context, message_context: str, message: str) -> Markup:
-    return _state(context).catalog.pgettext(message_context, message)
-
-
-@pass_context
-def _npgettext(
-    context: Context, message_context: str, singular: str, plural: str, n: int
-) -> Markup:
-    return _state(context).catalog.npgettext(message_context, singular, plural, n)
 
 
 def _sentence(text: str) -> str:
@@ -481,17 +173,17 @@ class Renderer:
         # Same whitespace collapsing as the extractor, so msgids match at run time.
         self.env.policies["ext.i18n.trimmed"] = True
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
-            gettext=_gettext,
-            ngettext=_ngettext,
+            gettext=page_gettext,
+            ngettext=page_ngettext,
             newstyle=True,
-            pgettext=_pgettext,
-            npgettext=_npgettext,
+            pgettext=page_pgettext,
+            npgettext=page_npgettext,
         )
         self.env.filters.update(
-            inline=_inline_filter,
-            plain=_plain_filter,
-            sort_terms=_sort_terms_filter,
-            file_url=_file_url_filter,
+            inline=inline_filter,
+            plain=plain_filter,
+            sort_terms=sort_terms_filter,
+            file_url=file_url_filter,
             css_string=css_string,
             short_authors=short_authors,
             short_url=short_url,
