@@ -2,7 +2,7 @@
 
 Both columns are the handout's own blocks, rendered by the handout's own macros, once
 with the English catalog and once with the translation's. Each column carries its own
-`lang` and `dir`, so the tag repair (pdf/tags.py) gives each its /Lang in the PDF.
+`lang` and `dir`, so the tag repair (pdf/languages.py) gives each its /Lang in the PDF.
 
 Layout choices, and why:
 
