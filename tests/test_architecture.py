@@ -152,7 +152,7 @@ def test_package_paths_point_at_the_package_root() -> None:
     """Modules one level down find the package's data and code from its root: the
     built-in templates, and every module for the cache key (a change to any module
     rebuilds everything)."""
-    from fbss_guide.output.cache import PACKAGE_DIR
+    from fbss_guide.output_dir.cache import PACKAGE_DIR
     from fbss_guide.project.project_file import PACKAGE_TEMPLATES
 
     assert PACKAGE_DIR == PACKAGE

@@ -128,7 +128,7 @@ def test_force_runs_every_check_again(
 def test_a_new_library_version_rebuilds(
     first_build: tuple[BuildConfig, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fbss_guide.output import cache
+    from fbss_guide.output_dir import cache
 
     config, _ = first_build
     monkeypatch.setattr(cache, "dependency_versions", lambda: "weasyprint=999")
@@ -371,7 +371,7 @@ def test_disk_full_part_way_loses_nothing(
     first_build: tuple[BuildConfig, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config, before = first_build
-    from fbss_guide.output import atomic
+    from fbss_guide.output_dir import atomic
 
     real_fsync = os.fsync
     calls = {"n": 0}

@@ -27,7 +27,7 @@ from babel.messages.plurals import get_plural
 from checkout import PROJECT_ROOT
 
 from fbss_guide.checks.catalogs import check_catalog
-from fbss_guide.output.owned_files import LOCK_NAME, MANIFEST_NAME
+from fbss_guide.output_dir.owned_files import LOCK_NAME, MANIFEST_NAME
 from fbss_guide.project.project_file import load_project
 
 CLI = str(Path(sys.executable).with_name("fbss-guide"))

@@ -108,7 +108,7 @@ def _build_once(
         print(f"\n{failure}", file=sys.stderr)
         return EXIT_PROBLEMS
     if report_stale:
-        from fbss_guide.output.stale_outputs import stale_notice, stale_outputs
+        from fbss_guide.output_dir.stale_outputs import stale_notice, stale_outputs
 
         current = [path for item in report.editions for path in item.files]
         stale = stale_outputs(config.out_dir, current)

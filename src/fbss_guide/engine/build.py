@@ -27,8 +27,8 @@ from fbss_guide.engine.pool import WorkerPool
 from fbss_guide.engine.report import BuildFailed, BuildReport, BuiltEdition, Progress
 from fbss_guide.engine.run import BuildRun
 from fbss_guide.errors import BuildError
-from fbss_guide.output import cache as build_cache
-from fbss_guide.output import owned_files
+from fbss_guide.output_dir import cache as build_cache
+from fbss_guide.output_dir import owned_files
 from fbss_guide.project.config import BuildConfig
 
 __all__ = [

@@ -6,7 +6,7 @@ import os
 
 from fbss_guide.formats.base import EditionRequest, OutputFormat
 from fbss_guide.i18n.paths import SOURCE_LANGUAGE, babel_code, po_path, pot_path
-from fbss_guide.output import cache as build_cache
+from fbss_guide.output_dir import cache as build_cache
 from fbss_guide.project.config import BuildConfig
 from fbss_guide.project.project_file import READABILITY_CONFIG, effective_templates
 

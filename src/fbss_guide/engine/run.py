@@ -24,7 +24,7 @@ from fbss_guide.formats.base import Prepared, RenderContext
 from fbss_guide.guide.required import edition_problem, html_problem
 from fbss_guide.i18n.localise import Localisation, localise
 from fbss_guide.i18n.paths import SOURCE_LANGUAGE, po_path
-from fbss_guide.output import cache as build_cache
+from fbss_guide.output_dir import cache as build_cache
 from fbss_guide.project.config import BuildConfig
 
 if TYPE_CHECKING:

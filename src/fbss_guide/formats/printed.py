@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from fbss_guide.errors import BuildError
 from fbss_guide.formats.base import EditionRequest, Prepared, RenderContext, Written
-from fbss_guide.output.atomic import atomic_write_bytes, atomic_write_text
+from fbss_guide.output_dir.atomic import atomic_write_bytes, atomic_write_text
 from fbss_guide.render.portable_html import portable_html
 
 if TYPE_CHECKING:

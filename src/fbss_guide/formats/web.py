@@ -14,7 +14,7 @@ from fbss_guide.errors import BuildError
 from fbss_guide.fonts import families as fonts
 from fbss_guide.formats.base import EditionRequest, Prepared, RenderContext, Written
 from fbss_guide.inputs.safe_input import InputRefused, read_input_bytes
-from fbss_guide.output.atomic import atomic_write_bytes, atomic_write_text
+from fbss_guide.output_dir.atomic import atomic_write_bytes, atomic_write_text
 
 MAX_ASSET_BYTES = 5 * 1024 * 1024  # figures and logos; checked again here as inputs
 

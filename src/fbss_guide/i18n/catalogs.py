@@ -131,7 +131,7 @@ def compile_translations(catalog: Catalog) -> Translations:
 
 
 def compile_to_file(catalog: Catalog, target: Path) -> None:
-    from fbss_guide.output.atomic import atomic_write_bytes
+    from fbss_guide.output_dir.atomic import atomic_write_bytes
 
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)

@@ -28,7 +28,7 @@ from fbss_guide.i18n.catalogs import catalog_stats, compile_to_file, read_catalo
 from fbss_guide.i18n.paths import DOMAIN, available_languages, babel_code, po_path, pot_path
 from fbss_guide.i18n.review import load_review
 from fbss_guide.i18n.stable import keep_if_unchanged, without_dates
-from fbss_guide.output.atomic import atomic_write_text
+from fbss_guide.output_dir.atomic import atomic_write_text
 
 
 @contextmanager

@@ -20,7 +20,7 @@ import pikepdf
 
 from fbss_guide.checks.tag_tree import joined_words_problems, structure_problems
 from fbss_guide.errors import BuildError
-from fbss_guide.output.atomic import atomic_write_bytes
+from fbss_guide.output_dir.atomic import atomic_write_bytes
 from fbss_guide.pdf.content import read_pages
 from fbss_guide.pdf.languages import read_html
 from fbss_guide.pdf.marks import fix_mark_mappings

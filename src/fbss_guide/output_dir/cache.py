@@ -30,7 +30,7 @@ from pathlib import Path
 
 from fbss_guide import __version__
 from fbss_guide.errors import BuildError
-from fbss_guide.output.atomic import atomic_write_text
+from fbss_guide.output_dir.atomic import atomic_write_text
 
 # The whole package, not this module's folder: every module's code is in the key.
 PACKAGE_DIR = Path(__file__).resolve().parents[1]

@@ -1,7 +1,7 @@
 """Files an earlier build wrote into the output folder that the project no longer builds.
 
 After the author replaces the starter's picture or drops the Letter editions, the old
-picture and PDFs stay in output/ and look current. The manifest (output/owned_files.py) names
+picture and PDFs stay in output/ and look current. The manifest (output_dir/owned_files.py) names
 every file a build wrote; after a build of the whole project, what it lists and the
 build neither wrote nor found up to date (nor does a web page it made refer to) is
 stale. The build names them; it deletes nothing.
@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from fbss_guide.output.owned_files import written_files
+from fbss_guide.output_dir.owned_files import written_files
 
 # Relative references in a web page or its style sheet: src="…", href="…", url(…).
 _REFERENCE = re.compile(r"""(?:src|href)="([^"#:]+)"|url\(["']?([^"')#:]+)["']?\)""")

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from fbss_guide.output import owned_files
+from fbss_guide.output_dir import owned_files
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:
