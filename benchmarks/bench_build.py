@@ -97,7 +97,7 @@ def bare_render_times(
     default_thresholds = gc.get_threshold()
     if workers_gc:
         sys.path.insert(0, str(ROOT / "src"))
-        from fbss_guide.worker import GC_THRESHOLDS
+        from fbss_guide.engine.worker import GC_THRESHOLDS
 
         gc.set_threshold(*GC_THRESHOLDS)
 
@@ -198,12 +198,12 @@ def translator_loop(locales: Path, out: Path, jobs: int, pool: object = None) ->
     sys.path.insert(0, str(ROOT / "src"))
     from weasyprint import HTML
 
-    from fbss_guide.build import build_report, start_pool
-    from fbss_guide.config import BuildConfig
-    from fbss_guide.editions import EditionSpec
-    from fbss_guide.fonts import forget_installed_fonts
-    from fbss_guide.pool import WorkerPool
-    from fbss_guide.project import load_project
+    from fbss_guide.engine.build import build_report, start_pool
+    from fbss_guide.engine.pool import WorkerPool
+    from fbss_guide.fonts.families import forget_installed_fonts
+    from fbss_guide.project.config import BuildConfig
+    from fbss_guide.project.editions import EditionSpec
+    from fbss_guide.project.project_file import load_project
 
     workers = pool if isinstance(pool, WorkerPool) else start_pool(max(1, jobs))
     config = BuildConfig.from_project(
@@ -292,9 +292,9 @@ def main() -> int:
             return 0
 
         sys.path.insert(0, str(ROOT / "src"))
-        from fbss_guide.build import build_report, start_pool
-        from fbss_guide.config import BuildConfig
-        from fbss_guide.project import load_project
+        from fbss_guide.engine.build import build_report, start_pool
+        from fbss_guide.project.config import BuildConfig
+        from fbss_guide.project.project_file import load_project
 
         project = load_project(ROOT)
         config = BuildConfig.from_project(

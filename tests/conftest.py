@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from checkout import DEFAULT_CONTENT, DEFAULT_LOCALES, PROJECT_ROOT, project_config
 
-from fbss_guide.build import BuiltEdition, build
+from fbss_guide.engine.build import BuiltEdition, build
 
 GUIDE_YAML = """\
 id: test

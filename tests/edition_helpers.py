@@ -9,15 +9,15 @@ from pathlib import Path
 
 from checkout import DEFAULT_CONTENT, DEFAULT_LOCALES, DEFAULT_TEMPLATES
 
-from fbss_guide.clinic import Clinic
-from fbss_guide.content import load_guide
-from fbss_guide.editions import EditionSpec
+from fbss_guide.clinic.details import Clinic
+from fbss_guide.engine.worker import RenderJob, RenderResult, render
 from fbss_guide.formats.bilingual import render_bilingual
 from fbss_guide.formats.card import render_card
+from fbss_guide.guide.content import load_guide
+from fbss_guide.guide.model import Guide
 from fbss_guide.i18n.localise import localise
-from fbss_guide.model import Guide
-from fbss_guide.render import Renderer, RenderOptions
-from fbss_guide.worker import RenderJob, RenderResult, render
+from fbss_guide.project.editions import EditionSpec
+from fbss_guide.render.renderer import Renderer, RenderOptions
 
 GUIDE: Guide | None = None
 
@@ -53,7 +53,7 @@ def html_of(kind: str, language: str, paper: str = "a4", clinic: Clinic | None =
 
 
 def render_pdf(html: str, pdf_path: Path, language: str, clinic: Clinic | None) -> RenderResult:
-    """As build.py's _Run.prepare hands it to a worker; the result's error is the
+    """As engine/build.py's _Run.prepare hands it to a worker; the result's error is the
     worker's message (WeasyPrint errors, missing glyphs, a wrong tag tree)."""
     allowed = [DEFAULT_TEMPLATES, real_guide().content_dir]
     if clinic and clinic.logo:

@@ -12,12 +12,12 @@ import pytest
 from checkout import DEFAULT_CONTENT
 
 from fbss_guide.blocks import REGISTRY
-from fbss_guide.build import BuiltEdition
 from fbss_guide.checks.pdf_structure import check_pdf
-from fbss_guide.content import load_guide
+from fbss_guide.engine.build import BuiltEdition
 from fbss_guide.errors import ContentError
-from fbss_guide.markup import Inline
-from fbss_guide.render import short_url
+from fbss_guide.guide.content import load_guide
+from fbss_guide.guide.markup import Inline
+from fbss_guide.render.formatting import short_url
 
 MakeContent = Callable[[dict[str, str]], Path]
 

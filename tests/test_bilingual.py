@@ -15,13 +15,13 @@ from edition_helpers import catalog, html_of, real_guide, render_pdf
 from fbss_guide.checks.html_structure import check_html
 from fbss_guide.checks.legibility import check_legibility
 from fbss_guide.checks.pdf_structure import check_pdf
-from fbss_guide.clinic import load_clinic
-from fbss_guide.editions import PAPER_SIZES_PT, STANDARD
+from fbss_guide.clinic.details import load_clinic
 from fbss_guide.errors import BuildError
 from fbss_guide.formats.bilingual import render_bilingual
-from fbss_guide.pdf_content import marked_text
-from fbss_guide.pdf_tags import PageIndex, read_tree, text_key, walk
-from fbss_guide.render import Renderer, RenderOptions
+from fbss_guide.pdf.mcid_text import marked_text
+from fbss_guide.pdf.tree import PageIndex, read_tree, text_key, walk
+from fbss_guide.project.editions import PAPER_SIZES_PT, STANDARD
+from fbss_guide.render.renderer import Renderer, RenderOptions
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 EXAMPLE_CLINIC = Path(__file__).resolve().parents[1] / "examples" / "clinic" / "clinic.yaml"
@@ -171,7 +171,7 @@ def test_a_row_taller_than_a_page_is_one_row_in_the_tag_tree(tmp_path: Path) -> 
     """A row a page break cuts (the urgent warning box with its emergency numbers is
     taller than a page in some languages) is one row again: each column one Div with
     its /Lang and all its words, each list one L."""
-    from fbss_guide.pdf import render_pdf as render_tagged_pdf
+    from fbss_guide.pdf.html_to_pdf import render_pdf as render_tagged_pdf
 
     items_en = "".join(f"<li>English sign number {n} to look out for</li>" for n in range(40))
     items_es = "".join(f"<li>Señal número {n} que debe vigilar</li>" for n in range(40))
@@ -215,7 +215,7 @@ def test_a_marks_glyph_read_with_a_letter_reads_as_the_mark() -> None:
     """WeasyPrint maps a glyph to the cluster it was first drawn in: the damma's glyph
     first drawn in 'أُ' read 'أُ' everywhere. A glyph of no width reads as its marks
     when each letter before them has a glyph of its own; otherwise it is left alone."""
-    from fbss_guide.pdf_marks import _marks_only
+    from fbss_guide.pdf.marks import _marks_only
 
     assert _marks_only("\u0623\u064f", {"\u0623", "\u064a"}) == "\u064f"
     assert _marks_only("\u0623\u064f", {"\u064a"}) is None  # the letter has no other glyph

@@ -20,13 +20,13 @@ from fbss_guide.blocks import (
     register,
 )
 from fbss_guide.checks.evidence import check_evidence
-from fbss_guide.content import load_guide
 from fbss_guide.errors import BuildError, ContentError
+from fbss_guide.guide.content import load_guide
+from fbss_guide.guide.markup import Inline
 from fbss_guide.i18n.localise import localise
 from fbss_guide.i18n.messages import content_messages
-from fbss_guide.markup import Inline
 from fbss_guide.readability import load_targets, score_guide
-from fbss_guide.render import Renderer, RenderOptions
+from fbss_guide.render.renderer import Renderer, RenderOptions
 
 MakeContent = Callable[[dict[str, str]], Path]
 

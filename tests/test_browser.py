@@ -17,10 +17,10 @@ import pytest
 from checkout import DEFAULT_LOCALES, PROJECT_ROOT, project_config
 from chromium import CHROMEDRIVER, CHROMIUM, chromium
 
-from fbss_guide.build import build_report
-from fbss_guide.clinic import Clinic, load_clinic
-from fbss_guide.editions import EditionSpec
+from fbss_guide.clinic.details import Clinic, load_clinic
+from fbss_guide.engine.build import build_report
 from fbss_guide.i18n.paths import available_languages
+from fbss_guide.project.editions import EditionSpec
 
 AXE = PROJECT_ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (1280, 320)

@@ -12,9 +12,9 @@ import pikepdf
 import pytest
 from checkout import project_config
 
-from fbss_guide.build import BuiltEdition, build
 from fbss_guide.checks.pdf_structure import check_pdf
 from fbss_guide.cli import main
+from fbss_guide.engine.build import BuiltEdition, build
 from fbss_guide.errors import BuildError, ContentError
 
 MakeContent = Callable[[dict[str, str]], Path]
@@ -220,7 +220,7 @@ def test_resource_outside_allowed_folders_is_refused_at_render(
     small_content: Path, tmp_path: Path
 ) -> None:
     """Even HTML that slipped past validation cannot read other files."""
-    from fbss_guide.pdf import html_to_pdf
+    from fbss_guide.pdf.html_to_pdf import html_to_pdf
 
     html = (
         '<!DOCTYPE html><html lang="en" dir="ltr"><head><title>x</title></head>'

@@ -16,15 +16,15 @@ from edition_helpers import html_of, real_guide, render_pdf
 from fbss_guide.checks.html_structure import check_html
 from fbss_guide.checks.legibility import check_legibility
 from fbss_guide.checks.pdf_structure import check_pdf
-from fbss_guide.clinic import Clinic, load_clinic
-from fbss_guide.content import load_guide
-from fbss_guide.editions import PAPER_SIZES_PT, STANDARD
+from fbss_guide.clinic.details import Clinic, load_clinic
 from fbss_guide.errors import BuildError, ContentError
 from fbss_guide.formats.bilingual import render_bilingual
 from fbss_guide.formats.card import card_sections, render_card
+from fbss_guide.guide.content import load_guide
+from fbss_guide.guide.model import Callout, Checklist
 from fbss_guide.i18n.paths import SOURCE_LANGUAGE, available_languages
-from fbss_guide.model import Callout, Checklist
-from fbss_guide.render import Renderer, RenderOptions
+from fbss_guide.project.editions import PAPER_SIZES_PT, STANDARD
+from fbss_guide.render.renderer import Renderer, RenderOptions
 
 EXAMPLE_CLINIC = Path(__file__).resolve().parents[1] / "examples" / "clinic" / "clinic.yaml"
 LANGUAGES = (SOURCE_LANGUAGE, *available_languages(DEFAULT_LOCALES))
@@ -112,7 +112,7 @@ def test_a_card_with_nothing_marked_is_refused(small_content: Path) -> None:
 
 
 def test_large_print_is_refused_not_quietly_ignored() -> None:
-    from fbss_guide.editions import EditionSpec
+    from fbss_guide.project.editions import EditionSpec
 
     renderer = Renderer(Path(__file__).resolve().parents[1] / "templates")
     large = RenderOptions(edition=EditionSpec("a4", large_print=True))
@@ -243,7 +243,7 @@ def test_cards_hold_the_emergency_number_and_the_clinic(
 def test_the_urgent_box_is_whole_on_one_page(cards: dict[str, Card]) -> None:
     import pikepdf
 
-    from fbss_guide.pdf_tags import PageIndex, child_elements, content_refs, walk
+    from fbss_guide.pdf.tree import PageIndex, child_elements, content_refs, walk
 
     def kind(element: object) -> str:
         return str(element.get("/S"))  # type: ignore[attr-defined]
@@ -313,8 +313,8 @@ def test_without_a_clinic_the_card_says_where_to_get_the_handout(tmp_path: Path)
 
 
 def test_citation_markers_and_the_space_before_them_are_left_out() -> None:
-    from fbss_guide.markup import parse, to_html
-    from fbss_guide.render import without_citations
+    from fbss_guide.guide.markup import parse, to_html
+    from fbss_guide.render.citations import without_citations
 
     text = "It is **not your fault [@a]**, and rare [@b; @c]."
     assert "CITE" in to_html(parse(text), lambda ids: "CITE", {})

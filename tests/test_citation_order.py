@@ -9,7 +9,7 @@ from pathlib import Path
 
 from checkout import project_config
 
-from fbss_guide.build import build
+from fbss_guide.engine.build import build
 
 MakeContent = Callable[[dict[str, str]], Path]
 

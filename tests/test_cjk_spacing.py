@@ -10,8 +10,8 @@ import subprocess
 import pytest
 from checkout import DEFAULT_TEMPLATES, project_config
 
-from fbss_guide.build import BuiltEdition, build
-from fbss_guide.editions import EditionSpec
+from fbss_guide.engine.build import BuiltEdition, build
+from fbss_guide.project.editions import EditionSpec
 
 FULL_WIDTH = "。，、；：！？）」』】"  # noqa: RUF001
 

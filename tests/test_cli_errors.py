@@ -293,7 +293,7 @@ def test_damaged_cache_is_rebuilt_with_a_note(project: Path, damage: str) -> Non
 def test_unexpected_error_saves_a_report(project: Path) -> None:
     code = (
         "import sys\n"
-        "import fbss_guide.build as build\n"
+        "import fbss_guide.engine.build as build\n"
         "def broken(*args, **kwargs): raise RuntimeError('a bug the tests planted')\n"
         "build.build_report = broken\n"
         "from fbss_guide.cli import main\n"

@@ -10,10 +10,10 @@ import pikepdf
 import pytest
 from checkout import project_config
 
-from fbss_guide.build import BuiltEdition, build
-from fbss_guide.clinic import load_clinic
-from fbss_guide.editions import EditionSpec
+from fbss_guide.clinic.details import load_clinic
+from fbss_guide.engine.build import BuiltEdition, build
 from fbss_guide.errors import ContentError
+from fbss_guide.project.editions import EditionSpec
 
 EXAMPLE_CLINIC = Path(__file__).resolve().parents[1] / "examples" / "clinic" / "clinic.yaml"
 

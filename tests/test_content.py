@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCES_YAML
 
-from fbss_guide import model
-from fbss_guide.content import check_guide, load_guide
 from fbss_guide.errors import ContentError
+from fbss_guide.guide import model
+from fbss_guide.guide.content import check_guide, load_guide
 
 MakeContent = Callable[[dict[str, str]], Path]
 

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from checkout import project_config
 
-from fbss_guide.build import build
 from fbss_guide.checks.html_structure import check_html, check_web_html
 from fbss_guide.checks.legibility import check_legibility
 from fbss_guide.checks.outputs import check_output_dir
 from fbss_guide.checks.pdf_structure import check_pdf
-from fbss_guide.clinic import load_clinic
-from fbss_guide.editions import PAPER_SIZES_PT, EditionSpec
+from fbss_guide.clinic.details import load_clinic
+from fbss_guide.engine.build import build
 from fbss_guide.errors import BuildError, ContentError
-from fbss_guide.project import PACKAGE_TEMPLATES, PROJECT_FILE, load_project
+from fbss_guide.project.editions import PAPER_SIZES_PT, EditionSpec
+from fbss_guide.project.project_file import PACKAGE_TEMPLATES, PROJECT_FILE, load_project
 
 MakeContent = Callable[[dict[str, str]], Path]
 EXAMPLE_CLINIC = Path(__file__).resolve().parents[1] / "examples" / "clinic" / "clinic.yaml"

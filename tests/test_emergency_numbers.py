@@ -16,12 +16,12 @@ from edition_helpers import html_of, render_pdf
 
 from fbss_guide.checks.legibility import _looks_justified, check_legibility
 from fbss_guide.checks.pdf_structure import check_pdf
-from fbss_guide.clinic import Clinic, load_clinic
-from fbss_guide.content import load_guide
-from fbss_guide.editions import PAPER_SIZES_PT, STANDARD
-from fbss_guide.emergency import load_emergency_numbers
+from fbss_guide.clinic.details import Clinic, load_clinic
 from fbss_guide.errors import ContentError, Problem
+from fbss_guide.guide.content import load_guide
+from fbss_guide.guide.emergency import load_emergency_numbers
 from fbss_guide.i18n.paths import SOURCE_LANGUAGE, available_languages
+from fbss_guide.project.editions import PAPER_SIZES_PT, STANDARD
 
 EXAMPLE_CLINIC = Path(__file__).resolve().parents[1] / "examples" / "clinic" / "clinic.yaml"
 PROJECT_LANGUAGES = (SOURCE_LANGUAGE, *available_languages(DEFAULT_LOCALES))

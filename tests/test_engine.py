@@ -16,15 +16,15 @@ import pytest
 from checkout import project_config
 from conftest import fill
 
-from fbss_guide import fonts
-from fbss_guide.build import BuildFailed, build_report
 from fbss_guide.cli import main
-from fbss_guide.config import BuildConfig
-from fbss_guide.editions import EditionSpec
+from fbss_guide.engine.build import BuildFailed, build_report
+from fbss_guide.engine.worker import RenderJob, RenderResult
 from fbss_guide.errors import BuildError
+from fbss_guide.fonts import families as fonts
+from fbss_guide.guide.model import Guide
 from fbss_guide.i18n import commands
-from fbss_guide.model import Guide
-from fbss_guide.worker import RenderJob, RenderResult
+from fbss_guide.project.config import BuildConfig
+from fbss_guide.project.editions import EditionSpec
 
 MakeContent = Callable[[dict[str, str]], Path]
 TWO_EDITIONS = (EditionSpec("a4"), EditionSpec("letter"))
@@ -128,7 +128,7 @@ def test_force_runs_every_check_again(
 def test_a_new_library_version_rebuilds(
     first_build: tuple[BuildConfig, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fbss_guide import cache
+    from fbss_guide.output_dir import cache
 
     config, _ = first_build
     monkeypatch.setattr(cache, "dependency_versions", lambda: "weasyprint=999")
@@ -201,7 +201,7 @@ def test_one_failing_edition_does_not_lose_the_others(
     config = project_config(
         content_dir=content, out_dir=tmp_path / "out", languages=("en",), editions=TWO_EDITIONS
     )
-    from fbss_guide import worker
+    from fbss_guide.engine import worker
 
     real = worker.render
 
@@ -371,7 +371,7 @@ def test_disk_full_part_way_loses_nothing(
     first_build: tuple[BuildConfig, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config, before = first_build
-    from fbss_guide import atomic
+    from fbss_guide.output_dir import atomic
 
     real_fsync = os.fsync
     calls = {"n": 0}
@@ -401,7 +401,7 @@ def test_interrupt_mid_build_loses_nothing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     config, before = first_build
-    from fbss_guide import worker
+    from fbss_guide.engine import worker
 
     real = worker.render
     calls = {"n": 0}
@@ -460,7 +460,7 @@ def test_leftover_temporary_files_are_swept(
 
 
 def test_build_module_keeps_weasyprint_out_of_its_imports() -> None:
-    code = "import sys, fbss_guide.build, fbss_guide.cli; print('weasyprint' in sys.modules)"
+    code = "import sys, fbss_guide.engine.build, fbss_guide.cli; print('weasyprint' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
@@ -532,8 +532,8 @@ def test_workers_collect_garbage_less_often() -> None:
     every 10,000 allocations, not Python's 700 (benchmarks/bench_gc.py measures it)."""
     import gc
 
-    from fbss_guide.build import start_pool
-    from fbss_guide.worker import GC_THRESHOLDS
+    from fbss_guide.engine.build import start_pool
+    from fbss_guide.engine.worker import GC_THRESHOLDS
 
     pool = start_pool(1, render_sample=False)
     try:

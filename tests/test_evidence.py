@@ -5,7 +5,7 @@ from pathlib import Path
 from checkout import DEFAULT_CONTENT
 
 from fbss_guide.checks.evidence import check_evidence
-from fbss_guide.content import check_guide, load_guide
+from fbss_guide.guide.content import check_guide, load_guide
 
 MakeContent = Callable[[dict[str, str]], Path]
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from fbss_guide.fetcher import MAX_DATA_URL_BYTES, FetchRefused, SafeFetcher
+from fbss_guide.pdf.fetcher import MAX_DATA_URL_BYTES, FetchRefused, SafeFetcher
 
 
 def test_serves_files_inside_allowed_folders(tmp_path: Path) -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pikepdf
 from checkout import project_config
 
-from fbss_guide.build import BuiltEdition, build
 from fbss_guide.checks.pdf_structure import check_pdf
-from fbss_guide.content import check_guide, load_guide
+from fbss_guide.engine.build import BuiltEdition, build
+from fbss_guide.guide.content import check_guide, load_guide
 from fbss_guide.i18n.messages import content_messages
 
 MakeContent = Callable[[dict[str, str]], Path]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from fbss_guide import fonts
 from fbss_guide.errors import BuildError
+from fbss_guide.fonts import families as fonts
 
 
 def fake_fc_list(folder: Path, families: list[str]) -> None:

@@ -27,8 +27,8 @@ from babel.messages.plurals import get_plural
 from checkout import PROJECT_ROOT
 
 from fbss_guide.checks.catalogs import check_catalog
-from fbss_guide.owned_files import LOCK_NAME, MANIFEST_NAME
-from fbss_guide.project import load_project
+from fbss_guide.output_dir.owned_files import LOCK_NAME, MANIFEST_NAME
+from fbss_guide.project.project_file import load_project
 
 CLI = str(Path(sys.executable).with_name("fbss-guide"))
 EMERGENCY = "0800 123 456"

@@ -23,12 +23,13 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from fbss_guide.checks.catalogs import check_catalog
-from fbss_guide.content import load_guide
 from fbss_guide.errors import BuildError, ContentError
+from fbss_guide.guide.content import load_guide
+from fbss_guide.guide.markup import MarkupError
+from fbss_guide.guide.model import Guide
 from fbss_guide.i18n.catalogs import compile_translations, read_catalog
-from fbss_guide.markup import MarkupError
-from fbss_guide.model import Guide
-from fbss_guide.render import Renderer, RenderOptions, css_string
+from fbss_guide.render.formatting import css_string
+from fbss_guide.render.renderer import Renderer, RenderOptions
 
 EMERGENCY = "0800 123 456"
 URGENT = ("Call {emergency} now", "urgent/now/title")
@@ -271,7 +272,7 @@ def test_accepted_strange_translations_render_safe_pdfs(
     guide: Guide, tmp_path: Path, text: str
 ) -> None:
     """A handful of PDFs: strange but valid strings keep the warning signs intact."""
-    from fbss_guide.pdf import render_pdf
+    from fbss_guide.pdf.html_to_pdf import render_pdf
 
     path = write_catalog(
         tmp_path / "messages.po",

@@ -7,8 +7,8 @@ from pathlib import Path
 from checkout import DEFAULT_TEMPLATES
 
 from fbss_guide.checks.html_structure import check_html, check_web_html
-from fbss_guide.content import load_guide
-from fbss_guide.render import Renderer, RenderOptions
+from fbss_guide.guide.content import load_guide
+from fbss_guide.render.renderer import Renderer, RenderOptions
 
 
 def web_html(content: Path, **options: object) -> str:

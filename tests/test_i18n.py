@@ -13,9 +13,9 @@ from babel.messages.pofile import read_po, write_po
 from checkout import DEFAULT_LOCALES, PROJECT_ROOT, project_config
 from conftest import fill
 
-from fbss_guide.build import BuildFailed, build
 from fbss_guide.checks import catalogs as catalog_checks
 from fbss_guide.checks.catalogs import check_catalog
+from fbss_guide.engine.build import BuildFailed, build
 from fbss_guide.i18n import commands
 from fbss_guide.i18n.catalogs import catalog_stats, po_path, pot_path, read_catalog
 from fbss_guide.i18n.interface import package_catalog_path

@@ -153,7 +153,7 @@ def test_committed_pot_is_current() -> None:
     committed = pot_path(DEFAULT_LOCALES)
     import tempfile
 
-    from fbss_guide.project import load_project
+    from fbss_guide.project.project_file import load_project
 
     with tempfile.TemporaryDirectory() as folder:
         fresh = commands.extract(

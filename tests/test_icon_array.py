@@ -11,10 +11,10 @@ import pikepdf
 import pytest
 from checkout import project_config
 
-from fbss_guide.build import BuiltEdition, build
 from fbss_guide.checks.pdf_structure import check_pdf
-from fbss_guide.content import check_guide
-from fbss_guide.icon_array import chart_svg, tenths
+from fbss_guide.engine.build import BuiltEdition, build
+from fbss_guide.guide.content import check_guide
+from fbss_guide.guide.icon_array import chart_svg, tenths
 
 MakeContent = Callable[[dict[str, str]], Path]
 

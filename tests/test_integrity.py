@@ -600,7 +600,7 @@ def test_a_damaged_png_logo_is_refused_when_the_clinic_file_is_read(
 def test_a_template_that_leaves_out_the_warning_signs_is_refused(project: Path) -> None:
     """The content is whole, but a project's override of the handout template skips
     the section: the rendered page is checked too."""
-    from fbss_guide.project import PACKAGE_TEMPLATES
+    from fbss_guide.project.project_file import PACKAGE_TEMPLATES
 
     template = (PACKAGE_TEMPLATES / "handout.html.j2").read_text(encoding="utf-8")
     loop = "{%- for section in guide.sections %}"

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from checkout import DEFAULT_TEMPLATES
 
-from fbss_guide.content import load_guide
-from fbss_guide.markup import Bold, Link, Text, parse
-from fbss_guide.render import WORD_JOINER, Renderer, RenderOptions, keep_korean_words
-from fbss_guide.worker import RenderJob, render
+from fbss_guide.engine.worker import RenderJob, render
+from fbss_guide.guide.content import load_guide
+from fbss_guide.guide.markup import Bold, Link, Text, parse
+from fbss_guide.render.formatting import WORD_JOINER, keep_korean_words
+from fbss_guide.render.renderer import Renderer, RenderOptions
 
 MakeContent = Callable[[dict[str, str]], Path]
 

@@ -8,13 +8,13 @@ import subprocess
 import pytest
 from checkout import DEFAULT_LOCALES, project_config
 
-from fbss_guide.build import BuiltEdition, build
 from fbss_guide.checks.catalogs import check_all_catalogs
 from fbss_guide.checks.legibility import check_legibility
 from fbss_guide.checks.pdf_structure import check_pdf
-from fbss_guide.editions import PAPER_SIZES_PT
+from fbss_guide.engine.build import BuiltEdition, build
 from fbss_guide.i18n.catalogs import available_languages, catalog_stats, po_path, read_catalog
 from fbss_guide.i18n.review import load_review
+from fbss_guide.project.editions import PAPER_SIZES_PT
 
 LANGUAGES = tuple(available_languages(DEFAULT_LOCALES))
 ENGLISH_NOTICE = "Draft translation: not yet reviewed by a qualified medical translator"

@@ -1,6 +1,6 @@
 import pytest
 
-from fbss_guide.markup import Bold, Cite, Link, MarkupError, Placeholder, Text, parse, to_html
+from fbss_guide.guide.markup import Bold, Cite, Link, MarkupError, Placeholder, Text, parse, to_html
 
 
 def cite(ids: tuple[str, ...]) -> str:

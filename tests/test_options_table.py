@@ -12,11 +12,11 @@ import pikepdf
 import pytest
 from checkout import DEFAULT_TEMPLATES
 
-from fbss_guide.content import load_guide
-from fbss_guide.editions import EditionSpec
 from fbss_guide.errors import ContentError
-from fbss_guide.pdf_tags import fix_tags
-from fbss_guide.render import Renderer, RenderOptions
+from fbss_guide.guide.content import load_guide
+from fbss_guide.pdf.tags import fix_tags
+from fbss_guide.project.editions import EditionSpec
+from fbss_guide.render.renderer import Renderer, RenderOptions
 
 MakeContent = Callable[[dict[str, str]], Path]
 

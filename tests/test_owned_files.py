@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from fbss_guide import owned_files
-from fbss_guide.atomic import atomic_write_bytes
 from fbss_guide.errors import BuildError, Problem
-from fbss_guide.safe_input import InputRefused, read_input_bytes, tree_problems
-from fbss_guide.textguard import bad_characters, file_problems
-from fbss_guide.yamlfile import load_yaml
+from fbss_guide.inputs.safe_input import InputRefused, read_input_bytes, tree_problems
+from fbss_guide.inputs.textguard import bad_characters, file_problems
+from fbss_guide.inputs.yamlfile import load_yaml
+from fbss_guide.output_dir import owned_files
+from fbss_guide.output_dir.atomic import atomic_write_bytes
 
 PERSIAN_WORD = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # "I want", with a ZWNJ
 

@@ -1,4 +1,4 @@
-"""The shared page model (pdf_content.read_pages): decoding, and staying in step with the
+"""The shared page model (pdf.content.read_pages): decoding, and staying in step with the
 content streams the repair edits."""
 
 from __future__ import annotations
@@ -8,19 +8,13 @@ import io
 import pikepdf
 import pytest
 
-from fbss_guide.pdf import PDF_VARIANT, repair_and_check_tags
-from fbss_guide.pdf_content import (
-    Begin,
-    End,
-    Font,
-    Show,
-    read_pages,
-    shown_text,
-    strings,
-    text_of,
-)
-from fbss_guide.pdf_spaces import count_lost_spaces
-from fbss_guide.pdf_tags import repair, save
+from fbss_guide.pdf.content import Begin, End, Show, read_pages
+from fbss_guide.pdf.glyphs import Font, shown_text
+from fbss_guide.pdf.html_to_pdf import PDF_VARIANT, repair_and_check_tags
+from fbss_guide.pdf.mcid_text import text_of
+from fbss_guide.pdf.spaces import count_lost_spaces
+from fbss_guide.pdf.syntax import strings
+from fbss_guide.pdf.tags import repair, save
 
 # Codes a literal string can only hold escaped or by a rule of the syntax: parentheses,
 # backslash, line ends, and bytes outside printable ASCII (octal escapes).

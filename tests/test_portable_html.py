@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fbss_guide.project import PACKAGE_TEMPLATES
+from fbss_guide.project.project_file import PACKAGE_TEMPLATES
 from fbss_guide.scaffold import new_project
 
 

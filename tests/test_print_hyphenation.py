@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from checkout import project_config
 
-from fbss_guide.build import build
-from fbss_guide.editions import EditionSpec
+from fbss_guide.engine.build import build
+from fbss_guide.project.editions import EditionSpec
 
 MakeContent = Callable[[dict[str, str]], Path]
 

@@ -1,6 +1,6 @@
 """Generated content text through the loader and renderer.
 
-Two kinds of text: VALID markup, built from the grammar of markup.py (plain text, bold,
+Two kinds of text: VALID markup, built from the grammar of guide/markup.py (plain text, bold,
 links, citation markers, placeholders), which must always load and render to exactly the
 words, links and citations it was made of; and HOSTILE text (HTML, broken markers, control
 characters, and valid markup with such a piece slipped in), which must load and render or
@@ -22,10 +22,10 @@ from conftest import small_content_files, write_tree
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from fbss_guide.content import load_guide
 from fbss_guide.errors import ContentError
-from fbss_guide.render import Renderer, RenderOptions
-from fbss_guide.textguard import bad_characters
+from fbss_guide.guide.content import load_guide
+from fbss_guide.inputs.textguard import bad_characters
+from fbss_guide.render.renderer import Renderer, RenderOptions
 
 REFERENCES = ("smith-2020", "jones-2021", "lee-2019")
 EXTRA_REFERENCES = """\
@@ -275,7 +275,7 @@ def test_hostile_text_is_refused_or_rendered_without_its_html(content: Path, tex
 @given(paragraph=markup(PRINTABLE))
 def test_valid_markup_prints(content: Path, tmp_path: Path, paragraph: Piece) -> None:
     """A bounded number of PDFs: the paragraph prints, links and all, on tagged pages."""
-    from fbss_guide.pdf import render_pdf
+    from fbss_guide.pdf.html_to_pdf import render_pdf
 
     write_paragraph(content, paragraph.source)
     data, pages = render_pdf(

@@ -12,8 +12,8 @@ from pathlib import Path
 from checkout import DEFAULT_CONTENT
 
 from fbss_guide.checks.quotes import check_quotes, normalise, parse_page, sources_dir
-from fbss_guide.content import load_guide
-from fbss_guide.model import Claims
+from fbss_guide.guide.content import load_guide
+from fbss_guide.guide.model import Claims
 
 MakeContent = Callable[[dict[str, str]], Path]
 FBSS_GUIDE = Path(sys.executable).parent / "fbss-guide"

@@ -11,7 +11,7 @@ import pytest
 import textstat
 from checkout import DEFAULT_CONTENT, DEFAULT_LOCALES
 
-from fbss_guide.content import load_guide
+from fbss_guide.guide.content import load_guide
 from fbss_guide.readability import (
     MEASURES,
     TextStats,

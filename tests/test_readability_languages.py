@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from checkout import DEFAULT_CONTENT, DEFAULT_LOCALES, READABILITY_CONFIG
 
-from fbss_guide.content import load_guide
+from fbss_guide.guide.content import load_guide
 from fbss_guide.i18n.catalogs import available_languages
 from fbss_guide.i18n.localise import localise
 from fbss_guide.readability import (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fbss_guide.content import load_guide
+from fbss_guide.guide.content import load_guide
 from fbss_guide.readability import load_targets, readability_problems, score_guide
 from fbss_guide.readability.report import print_table
 from fbss_guide.scaffold import new_project

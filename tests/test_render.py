@@ -10,17 +10,11 @@ from checkout import DEFAULT_CONTENT, DEFAULT_TEMPLATES
 
 from fbss_guide.blocks.contacts import Contact, Contacts
 from fbss_guide.checks.html_structure import check_html
-from fbss_guide.content import load_guide
-from fbss_guide.markup import Inline, to_plain
-from fbss_guide.model import Guide
-from fbss_guide.render import (
-    Renderer,
-    RenderOptions,
-    iter_inlines,
-    locale_placeholders,
-    page_counter_css,
-    short_url,
-)
+from fbss_guide.guide.content import load_guide
+from fbss_guide.guide.markup import Inline, to_plain
+from fbss_guide.guide.model import Guide, iter_inlines
+from fbss_guide.render.formatting import locale_placeholders, page_counter_css, short_url
+from fbss_guide.render.renderer import Renderer, RenderOptions
 
 
 class MarkingTranslations(gettext.NullTranslations):
@@ -114,7 +108,7 @@ def test_page_counter_css_keeps_translated_word_order() -> None:
 
 
 def test_css_strings_cannot_close_the_style_element() -> None:
-    from fbss_guide.render import css_string
+    from fbss_guide.render.formatting import css_string
 
     quoted = css_string('Title "quoted" </style><script>x</script>')
     assert "</style>" not in quoted and "<" not in quoted

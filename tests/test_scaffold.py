@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fbss_guide import scaffold
-from fbss_guide.content import load_guide
 from fbss_guide.errors import BuildError
+from fbss_guide.guide.content import load_guide
 from fbss_guide.scaffold import new_project
 
 AWKWARD_TITLES = [

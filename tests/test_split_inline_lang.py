@@ -11,9 +11,11 @@ import pikepdf
 import pytest
 
 from fbss_guide.checks.tag_tree import check_tag_tree
-from fbss_guide.pdf import render_pdf
-from fbss_guide.pdf_content import read_pages, text_of
-from fbss_guide.pdf_tags import PageIndex, read_html, read_tree, text_key
+from fbss_guide.pdf.content import read_pages
+from fbss_guide.pdf.html_to_pdf import render_pdf
+from fbss_guide.pdf.languages import read_html
+from fbss_guide.pdf.mcid_text import text_of
+from fbss_guide.pdf.tree import PageIndex, read_tree, text_key
 
 ENGLISH = (
     "This sentence is still in English because nobody has translated it yet, and it "

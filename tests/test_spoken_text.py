@@ -1,7 +1,7 @@
 """What a screen reader gets from the built PDFs, compared with the HTML they came from.
 
 Each PDF's text is read in structure order with /ActualText and /Alt honoured
-(`pdf_text.spoken_lines`) and compared with its HTML (`checks/spoken_text.py`): no word
+(`pdf.text.spoken_lines`) and compared with its HTML (`checks/spoken_text.py`): no word
 split at a hyphen, run together or reversed, right-to-left blocks in logical order,
 citations in the HTML's order. Built here: the session's English A4, English large
 print, and the Arabic A4, large print, quick card and bilingual editions. Page 1 of the
@@ -19,13 +19,13 @@ import pikepdf
 import pytest
 from checkout import project_config
 
-from fbss_guide.build import BuiltEdition, build
 from fbss_guide.checks.legibility import glyph_sizes
 from fbss_guide.checks.spoken_text import compare_spoken_text, spoken_text_problems
-from fbss_guide.editions import EditionSpec
-from fbss_guide.html_text import WORD, letters_key, read_html_text
-from fbss_guide.pdf_tags import content_refs, walk
-from fbss_guide.pdf_text import spoken_lines
+from fbss_guide.engine.build import BuiltEdition, build
+from fbss_guide.pdf.html_text import WORD, letters_key, read_html_text
+from fbss_guide.pdf.text import spoken_lines
+from fbss_guide.pdf.tree import content_refs, walk
+from fbss_guide.project.editions import EditionSpec
 
 ARABIC_EDITIONS = (
     EditionSpec("a4"),

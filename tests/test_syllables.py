@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from fbss_guide.readability import TextStats
-from fbss_guide.syllables import counter_for
+from fbss_guide.readability.syllables import counter_for
 
 DATA = Path(__file__).parent / "data"
 LANGUAGES = ("es", "fr", "de", "pt")

@@ -1,4 +1,4 @@
-"""The PDF's tag tree, as a screen reader walks it, after pdf_tags.py has repaired it.
+"""The PDF's tag tree, as a screen reader walks it, after pdf/tags.py has repaired it.
 
 Three real editions are built: English A4 (the session's `real_build`), French large
 print (its tables cross most page breaks) and an Arabic clinic edition (other-language
@@ -18,17 +18,19 @@ import pikepdf
 import pytest
 from checkout import DEFAULT_CONTENT, PROJECT_ROOT, project_config
 
-from fbss_guide.build import BuiltEdition, build
 from fbss_guide.checks.pdf_structure import check_pdf
 from fbss_guide.checks.tag_tree import check_tag_tree
-from fbss_guide.clinic import load_clinic
-from fbss_guide.content import load_guide
-from fbss_guide.editions import EditionSpec
-from fbss_guide.labels import symbol_only
-from fbss_guide.model import Glossary
-from fbss_guide.pdf import render_pdf
-from fbss_guide.pdf_content import marked_text
-from fbss_guide.pdf_tags import _continues, content_refs, fix_tags, kids, walk
+from fbss_guide.clinic.details import load_clinic
+from fbss_guide.engine.build import BuiltEdition, build
+from fbss_guide.guide.content import load_guide
+from fbss_guide.guide.labels import symbol_only
+from fbss_guide.guide.model import Glossary
+from fbss_guide.pdf.fragments import _continues
+from fbss_guide.pdf.html_to_pdf import render_pdf
+from fbss_guide.pdf.mcid_text import marked_text
+from fbss_guide.pdf.tags import fix_tags
+from fbss_guide.pdf.tree import content_refs, kids, walk
+from fbss_guide.project.editions import EditionSpec
 
 PHONE = "+44 20 7946 0000"
 EMERGENCY = "0800 555 0199"

@@ -126,8 +126,9 @@ def test_installed_wheel_starts_and_builds_a_new_guide(wheel: Path, tmp_path: Pa
 
 def english_parts(pdf: Path) -> list[str]:
     """The words of every tagged element whose /Lang is en, in reading order."""
-    from fbss_guide.pdf_content import read_pages, text_of
-    from fbss_guide.pdf_tags import PageIndex, read_tree
+    from fbss_guide.pdf.content import read_pages
+    from fbss_guide.pdf.mcid_text import text_of
+    from fbss_guide.pdf.tree import PageIndex, read_tree
 
     with pikepdf.open(pdf) as document:
         tree = read_tree(document.Root.StructTreeRoot, PageIndex(document))
@@ -274,7 +275,7 @@ def test_the_starter_section_uses_every_block_kind(tmp_path: Path) -> None:
     """A new guide shows every kind of block, so its author sees how each one looks; a
     kind added to the registry must be added to the starter too."""
     from fbss_guide.blocks import REGISTRY
-    from fbss_guide.content import load_guide
+    from fbss_guide.guide.content import load_guide
     from fbss_guide.scaffold import new_project
 
     guide = load_guide(new_project(tmp_path / "guide") / "content")

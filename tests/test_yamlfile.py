@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from fbss_guide.errors import Problem
-from fbss_guide.yamlfile import LineDict, load_yaml
+from fbss_guide.inputs.yamlfile import LineDict, load_yaml
 
 
 def load(tmp_path: Path, text: str) -> tuple[object, list[Problem]]:

@@ -18,7 +18,7 @@ from fbss_guide import __version__
 
 
 def save_report(error: BaseException, argv: list[str]) -> Path:
-    from fbss_guide.cache import dependency_versions
+    from fbss_guide.output_dir.cache import dependency_versions
 
     try:
         versions = dependency_versions()

@@ -26,7 +26,7 @@ from string import Template
 import yaml
 
 from fbss_guide.errors import BuildError, ContentError
-from fbss_guide.project import PROJECT_FILE
+from fbss_guide.project.project_file import PROJECT_FILE
 
 STARTER = Path(__file__).resolve().parent / "starter"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -101,7 +101,7 @@ def _write_starter(target: Path, values: dict[str, str]) -> None:
     """Copy the starter into `target`, fill in guide.yaml, extract messages.pot, and
     load the guide back, so a value the loader rejects fails here, not in the first
     build."""
-    from fbss_guide.content import load_guide
+    from fbss_guide.guide.content import load_guide
     from fbss_guide.i18n.commands import extract
 
     shutil.copytree(STARTER, target, dirs_exist_ok=True)

@@ -14,7 +14,7 @@ from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from typing import Any
 
-from fbss_guide.markup import Inline
+from fbss_guide.guide.markup import Inline
 
 
 @dataclass(frozen=True)

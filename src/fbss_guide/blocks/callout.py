@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from fbss_guide.blocks.base import BlockBase, BlockKind, Field
-from fbss_guide.markup import Inline
+from fbss_guide.guide.markup import Inline
 
 
 class CalloutLevel(StrEnum):

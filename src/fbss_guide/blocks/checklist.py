@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fbss_guide.blocks.base import BlockBase, BlockKind, Field
-from fbss_guide.markup import Inline
+from fbss_guide.guide.markup import Inline
 
 
 @dataclass(frozen=True)

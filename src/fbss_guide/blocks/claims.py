@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from fbss_guide.blocks.base import BlockBase, BlockKind, EvidenceRule, Field, RowKind, TextRoles
-from fbss_guide.markup import Inline
+from fbss_guide.guide.markup import Inline
 
 
 class Verdict(StrEnum):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fbss_guide.blocks.base import BlockBase, BlockKind, EvidenceRule, Field, RowKind, TextRoles
-from fbss_guide.markup import Inline
+from fbss_guide.guide.markup import Inline
 
 # Digits, spaces and a leading +: what a reader dials, printed as written.
 PHONE = re.compile(r"^\+?[0-9][0-9 ]*[0-9]$")

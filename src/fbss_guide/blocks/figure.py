@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fbss_guide.blocks.base import BlockBase, BlockKind, Field, TextRoles
-from fbss_guide.markup import Inline
+from fbss_guide.guide.markup import Inline
 
 
 @dataclass(frozen=True)

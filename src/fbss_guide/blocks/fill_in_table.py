@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fbss_guide.blocks.base import BlockBase, BlockKind, EvidenceRule, Field, TextRoles
-from fbss_guide.markup import Inline
+from fbss_guide.guide.markup import Inline
 
 
 @dataclass(frozen=True)

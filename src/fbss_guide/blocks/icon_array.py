@@ -2,7 +2,7 @@
 
 The numbers come from the content (`total`, each group's `count`), never from a
 translation; the picture and its text alternative are generated from them at render
-time (`fbss_guide/icon_array.py`), so every language shows the same chart.
+time (`fbss_guide/guide/icon_array.py`), so every language shows the same chart.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fbss_guide.blocks.base import BlockBase, BlockKind, EvidenceRule, Field, RowKind, TextRoles
-from fbss_guide.markup import Inline
+from fbss_guide.guide.markup import Inline
 
 # A chart is drawn in rows of ten; more than 100 figures would be too small to count.
 ROW_LENGTH = 10

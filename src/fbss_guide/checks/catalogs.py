@@ -25,9 +25,9 @@ from fbss_guide.checks.catalog_structure import (
 from fbss_guide.checks.numbers import number_problems
 from fbss_guide.checks.plural_forms import check_plural_forms
 from fbss_guide.errors import ContentError, Problem
+from fbss_guide.guide.markup import MarkupError, check_plain, parse
 from fbss_guide.i18n.catalogs import read_catalog, read_template
 from fbss_guide.i18n.paths import available_languages, babel_code, po_path
-from fbss_guide.markup import MarkupError, check_plain, parse
 
 _CITE = re.compile(r"\[@[^\]]*\]")
 _LINK_URL = re.compile(r"\]\(([^()\s]+)\)")
@@ -120,7 +120,7 @@ def check_catalog(
 
     `catalog` is the file already read, for callers that need it too. `strict_contexts`
     are the content texts (msgctxt) where an added number is an error, not a warning
-    (fbss_guide.required.strict_contexts); interface strings, which have no msgctxt,
+    (fbss_guide.guide.required.strict_contexts); interface strings, which have no msgctxt,
     are always strict.
     """
     problems: list[Problem] = []

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fbss_guide import model
 from fbss_guide.blocks import REGISTRY, EvidenceRule
 from fbss_guide.errors import Problem, display_path
-from fbss_guide.markup import Inline, to_plain
-from fbss_guide.model import iter_inlines
+from fbss_guide.guide import model
+from fbss_guide.guide.markup import Inline, to_plain
+from fbss_guide.guide.model import iter_inlines
 
 # Domains of the clinic pages the project started from: examples of claims, never evidence.
 SEED_DOMAINS = (

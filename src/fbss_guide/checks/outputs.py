@@ -1,7 +1,7 @@
 """Check every built PDF in an output folder: PDF/UA structure and print legibility.
 
 The folder is input like any other: only regular files inside it are read, with the
-build's rules (safe_input.py). A FIFO named like an edition would block for ever, a
+build's rules (inputs/safe_input.py). A FIFO named like an edition would block for ever, a
 link to /dev/zero would never end, and a link out of the folder would read (and quote
 in an error) a file that is not an edition. Each PDF is read once, without following
 anything, into a private copy that the checks open.
@@ -18,10 +18,10 @@ from pathlib import Path
 from fbss_guide.checks.legibility import check_legibility
 from fbss_guide.checks.pdf_structure import check_pdf
 from fbss_guide.checks.spoken_text import spoken_text_problems
-from fbss_guide.editions import PAPER_SIZES_PT, PAPERS, EditionSpec
 from fbss_guide.errors import Problem
 from fbss_guide.formats import FORMATS
-from fbss_guide.safe_input import InputRefused, read_input_bytes
+from fbss_guide.inputs.safe_input import InputRefused, read_input_bytes
+from fbss_guide.project.editions import PAPER_SIZES_PT, PAPERS, EditionSpec
 
 # The largest edition (bilingual, large print) is a few megabytes.
 MAX_PDF_BYTES = 64 * 1024 * 1024

@@ -18,7 +18,7 @@ from typing import Any
 import pikepdf
 
 from fbss_guide.checks.tag_tree import tag_tree_problems
-from fbss_guide.pdf_content import read_pages
+from fbss_guide.pdf.content import read_pages
 
 HEADING = re.compile(r"^H([1-6])$")
 LANG_TAG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
@@ -40,7 +40,7 @@ class PdfReport:
         return not self.problems
 
 
-def _name(value: Any) -> str:
+def name_of(value: Any) -> str:
     return str(value)[1:] if isinstance(value, pikepdf.Name) else str(value)
 
 
@@ -103,8 +103,8 @@ def check_pdf(path: Path, language: str, title: str | None = None) -> PdfReport:
 def _check_structure(pdf: pikepdf.Pdf, tree: Any, report: PdfReport) -> None:
     role_map = tree.get("/RoleMap", {})
     for element in _elements(tree):
-        kind = _name(element["/S"])
-        kind = _name(role_map.get("/" + kind, kind)) if role_map else kind
+        kind = name_of(element["/S"])
+        kind = name_of(role_map.get("/" + kind, kind)) if role_map else kind
         report.structure_types.add(kind)
         if HEADING.match(kind):
             report.headings.append(kind)
@@ -113,7 +113,7 @@ def _check_structure(pdf: pikepdf.Pdf, tree: Any, report: PdfReport) -> None:
             if not alt.strip():
                 report.problems.append("a Figure has no /Alt text")
         if kind == "Table":
-            types = {_name(e["/S"]) for e in _elements(element)}
+            types = {name_of(e["/S"]) for e in _elements(element)}
             if "TH" not in types:
                 report.problems.append("a Table has no TH (header) cells")
     levels = [int(h[1]) for h in report.headings]
@@ -158,7 +158,7 @@ def _font_objects(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Any]]:
 def _check_fonts(pdf: pikepdf.Pdf, report: PdfReport) -> None:
     for name, font in _font_objects(pdf):
         report.fonts.append(name.lstrip("/"))
-        subtype = _name(font.get("/Subtype", ""))
+        subtype = name_of(font.get("/Subtype", ""))
         if subtype == "Type3":
             continue
         descriptor = font.get("/FontDescriptor")

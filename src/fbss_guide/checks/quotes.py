@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from fbss_guide import model
 from fbss_guide.blocks import REGISTRY, ClaimRow
 from fbss_guide.errors import Problem, display_path
-from fbss_guide.markup import PlaceholderValue, to_plain
-from fbss_guide.safe_input import InputRefused, read_input_bytes
-from fbss_guide.yamlfile import LineDict, load_yaml
+from fbss_guide.guide import model
+from fbss_guide.guide.markup import PlaceholderValue, to_plain
+from fbss_guide.inputs.safe_input import InputRefused, read_input_bytes
+from fbss_guide.inputs.yamlfile import LineDict, load_yaml
 
 SOURCES_FOLDER = "sources"  # inside the content folder
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

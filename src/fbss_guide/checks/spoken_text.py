@@ -1,6 +1,6 @@
 """What a screen reader gets from a PDF, compared with the HTML it was made from.
 
-The PDF's text is read as assistive technology reads it (`pdf_text.spoken_lines`: the
+The PDF's text is read as assistive technology reads it (`pdf.text.spoken_lines`: the
 tag tree's order, /ActualText and /Alt honoured, list labels left out, since the HTML
 has no such text) and compared with the HTML's:
 
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pikepdf
 
-from fbss_guide.html_text import WORD, normalise, read_html_text
-from fbss_guide.pdf_bidi import right_to_left, without_symbols
-from fbss_guide.pdf_text import spoken_lines
+from fbss_guide.pdf.bidi import right_to_left, without_symbols
+from fbss_guide.pdf.html_text import WORD, normalise, read_html_text
+from fbss_guide.pdf.text import spoken_lines
 
 CITATION = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 

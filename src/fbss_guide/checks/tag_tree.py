@@ -22,20 +22,15 @@ from pathlib import Path
 
 import pikepdf
 
-from fbss_guide.html_text import read_html_text
-from fbss_guide.labels import symbol_only
-from fbss_guide.pdf_content import PageContent, numbered_content, read_pages, text_of
-from fbss_guide.pdf_spaces import count_lost_spaces
-from fbss_guide.pdf_tags import (
-    HEADINGS,
-    HtmlFacts,
-    Node,
-    PageIndex,
-    read_html,
-    read_tree,
-    reading_key,
-    text_key,
-)
+from fbss_guide.guide.labels import symbol_only
+from fbss_guide.pdf.content import PageContent, read_pages
+from fbss_guide.pdf.fragments import HEADINGS
+from fbss_guide.pdf.html_text import read_html_text
+from fbss_guide.pdf.languages import HtmlFacts, read_html
+from fbss_guide.pdf.mcid_text import numbered_content, text_of
+from fbss_guide.pdf.spaces import count_lost_spaces
+from fbss_guide.pdf.split_runs import reading_key
+from fbss_guide.pdf.tree import Node, PageIndex, read_tree, text_key
 
 LIST_KIDS = {"LI", "L"}
 ITEM_KIDS = {"Lbl", "LBody"}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-from fbss_guide import cache as build_cache
-from fbss_guide.config import BuildConfig
 from fbss_guide.formats.base import EditionRequest, OutputFormat
 from fbss_guide.i18n.paths import (
     SOURCE_LANGUAGE,
@@ -15,7 +13,9 @@ from fbss_guide.i18n.paths import (
     po_path,
     pot_path,
 )
-from fbss_guide.project import READABILITY_CONFIG, effective_templates
+from fbss_guide.output_dir import cache as build_cache
+from fbss_guide.project.config import BuildConfig
+from fbss_guide.project.project_file import READABILITY_CONFIG, effective_templates
 
 
 def shared_key(config: BuildConfig) -> str:
@@ -40,7 +40,7 @@ def edition_key(
     shared: str,
     font_hashes: build_cache.FontHashes,
 ) -> str:
-    from fbss_guide import fonts
+    from fbss_guide.fonts import families as fonts
 
     language_inputs = ""
     if edition.language != SOURCE_LANGUAGE:

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from fbss_guide.errors import ContentError
 from fbss_guide.i18n.paths import SOURCE_LANGUAGE
-from fbss_guide.project import READABILITY_CONFIG
+from fbss_guide.project.project_file import READABILITY_CONFIG
 
 if TYPE_CHECKING:
-    from fbss_guide.model import Guide
+    from fbss_guide.guide.model import Guide
 
 
 def check_guide(guide: Guide, locales_dir: Path) -> None:
@@ -29,7 +29,7 @@ def check_guide(guide: Guide, locales_dir: Path) -> None:
 
 def guide_id(content_dir: Path) -> str:
     """The guide's id, read without loading the whole content (used for file names)."""
-    from fbss_guide.yamlfile import load_yaml
+    from fbss_guide.inputs.yamlfile import load_yaml
 
     # The same limits as every input (no FIFO, no 50 MB file, no alias bomb); its
     # problems are reported when the content is loaded.

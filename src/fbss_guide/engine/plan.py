@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from fbss_guide import cache as build_cache
-from fbss_guide.config import BuildConfig
 from fbss_guide.engine.keys import edition_key
 from fbss_guide.engine.report import BuiltEdition
 from fbss_guide.formats import format_of
 from fbss_guide.formats.base import EditionRequest, OutputFormat
+from fbss_guide.output_dir import cache as build_cache
+from fbss_guide.project.config import BuildConfig
 
 
 @dataclass(frozen=True)

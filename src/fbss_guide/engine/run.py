@@ -14,27 +14,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fbss_guide import cache as build_cache
-from fbss_guide.config import BuildConfig
 from fbss_guide.engine.keys import catalog_checks_key
 from fbss_guide.engine.load import check_guide
 from fbss_guide.engine.plan import Planned
+from fbss_guide.engine.pool import Task, WorkerPool
 from fbss_guide.engine.report import BuildReport, BuiltEdition, Progress
 from fbss_guide.errors import BuildError
 from fbss_guide.formats.base import Prepared, RenderContext
+from fbss_guide.guide.required import edition_problem, html_problem
 from fbss_guide.i18n.localise import Localisation, localise
 from fbss_guide.i18n.paths import SOURCE_LANGUAGE, po_path
-from fbss_guide.pool import Task, WorkerPool
-from fbss_guide.required import edition_problem, html_problem
+from fbss_guide.output_dir import cache as build_cache
+from fbss_guide.project.config import BuildConfig
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from babel.messages.catalog import Catalog
 
-    from fbss_guide.model import Guide
-    from fbss_guide.render import Renderer
-    from fbss_guide.worker import RenderJob, RenderResult
+    from fbss_guide.engine.worker import RenderJob, RenderResult
+    from fbss_guide.guide.model import Guide
+    from fbss_guide.render.renderer import Renderer
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,9 @@ class BuildRun:
         self._content_checked = True
 
     def render_stale(self, stale: list[Planned], pool: WorkerPool | None) -> None:
-        from fbss_guide.content import load_guide
-        from fbss_guide.render import Renderer
-        from fbss_guide.worker import render_many
+        from fbss_guide.engine.worker import render_many
+        from fbss_guide.guide.content import load_guide
+        from fbss_guide.render.renderer import Renderer
 
         guide = load_guide(self.config.content_dir)
         renderer = Renderer(self.config.template_dirs)
@@ -157,7 +157,7 @@ class BuildRun:
         self, guide: Guide, renderer: Renderer, language: str, stale: list[Planned]
     ) -> list[_Queued]:
         """Check a language's catalog and render its stale editions' HTML."""
-        from fbss_guide import fonts
+        from fbss_guide.fonts import families as fonts
 
         checks_key = catalog_checks_key(self.config, language, self.shared)
         checked = not self.config.force and self.store.passed(f"catalog-{language}", checks_key)

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 if TYPE_CHECKING:
-    from fbss_guide.clinic import Clinic
-    from fbss_guide.editions import EditionSpec
+    from fbss_guide.clinic.details import Clinic
+    from fbss_guide.engine.worker import RenderJob, RenderResult
+    from fbss_guide.guide.model import Block, Guide, Section
     from fbss_guide.i18n.localise import Localisation
-    from fbss_guide.model import Block, Guide, Section
-    from fbss_guide.render import Renderer
-    from fbss_guide.worker import RenderJob, RenderResult
+    from fbss_guide.project.editions import EditionSpec
+    from fbss_guide.render.renderer import Renderer
 
 
 @dataclass(frozen=True)

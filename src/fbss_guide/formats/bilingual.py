@@ -2,7 +2,7 @@
 
 Both columns are the handout's own blocks, rendered by the handout's own macros, once
 with the English catalog and once with the translation's. Each column carries its own
-`lang` and `dir`, so the tag repair (pdf_tags.py) gives each its /Lang in the PDF.
+`lang` and `dir`, so the tag repair (pdf/languages.py) gives each its /Lang in the PDF.
 
 Layout choices, and why:
 
@@ -12,7 +12,7 @@ Layout choices, and why:
   the translated column of one row would swallow the English column of the next.
 - Rows never break across pages (the CSS keeps each whole) for the same reason; a row
   taller than a page (the urgent warning box with its emergency numbers) is still cut,
-  and the tag repair joins its rest to it by its text (pdf_birows.py).
+  and the tag repair joins its rest to it by its text (pdf/birows.py).
 - The two wide tables (treatments, online claims) do not fit half a page width at a
   legible size: English and translation follow each other at full width, each table
   marked with its language.
@@ -29,16 +29,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from markupsafe import Markup
 
-from fbss_guide import model
 from fbss_guide.blocks.fill_in_table import FillInTable
-from fbss_guide.editions import EditionSpec
 from fbss_guide.errors import BuildError
 from fbss_guide.formats.base import EditionRequest, RenderContext
 from fbss_guide.formats.printed import PrintedFormat
+from fbss_guide.guide import model
 from fbss_guide.i18n.paths import SOURCE_LANGUAGE
+from fbss_guide.project.editions import EditionSpec
 
 if TYPE_CHECKING:
-    from fbss_guide.render import Renderer, RenderOptions
+    from fbss_guide.render.renderer import Renderer, RenderOptions
 
 BILINGUAL_TEMPLATE = "bilingual.html.j2"
 BILINGUAL_STYLESHEETS = ("print.css", "bilingual.css")

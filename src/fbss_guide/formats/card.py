@@ -11,14 +11,14 @@ import gettext
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
-from fbss_guide import model
-from fbss_guide.editions import EditionSpec
 from fbss_guide.errors import BuildError
 from fbss_guide.formats.base import RenderContext
 from fbss_guide.formats.printed import PrintedFormat
+from fbss_guide.guide import model
+from fbss_guide.project.editions import EditionSpec
 
 if TYPE_CHECKING:
-    from fbss_guide.render import Renderer, RenderOptions
+    from fbss_guide.render.renderer import Renderer, RenderOptions
 
 CARD_TEMPLATE = "card.html.j2"
 CARD_STYLESHEETS = ("print.css", "card.css")

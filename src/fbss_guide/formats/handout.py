@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from fbss_guide.editions import EditionSpec
 from fbss_guide.formats.printed import PrintedFormat
+from fbss_guide.project.editions import EditionSpec
 
 
 class HandoutFormat(PrintedFormat):

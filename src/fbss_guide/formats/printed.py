@@ -6,16 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from fbss_guide.atomic import atomic_write_bytes, atomic_write_text
 from fbss_guide.errors import BuildError
 from fbss_guide.formats.base import EditionRequest, Prepared, RenderContext, Written
-from fbss_guide.portable_html import portable_html
+from fbss_guide.output_dir.atomic import atomic_write_bytes, atomic_write_text
+from fbss_guide.render.portable_html import portable_html
 
 if TYPE_CHECKING:
-    from fbss_guide.editions import EditionSpec
-    from fbss_guide.model import Block, Guide, Section
-    from fbss_guide.render import RenderOptions
-    from fbss_guide.worker import RenderResult
+    from fbss_guide.engine.worker import RenderResult
+    from fbss_guide.guide.model import Block, Guide, Section
+    from fbss_guide.project.editions import EditionSpec
+    from fbss_guide.render.renderer import RenderOptions
 
 
 class PrintedFormat:
@@ -49,7 +49,7 @@ class PrintedFormat:
         return (self.name, self.template, *self.stylesheets(edition.spec))
 
     def render_options(self, context: RenderContext, edition: EditionRequest) -> RenderOptions:
-        from fbss_guide.render import RenderOptions
+        from fbss_guide.render.renderer import RenderOptions
 
         return RenderOptions(
             language=edition.language,
@@ -65,7 +65,7 @@ class PrintedFormat:
 
     def prepare(self, context: RenderContext, edition: EditionRequest) -> Prepared:
         from fbss_guide.checks.html_structure import check_html
-        from fbss_guide.worker import RenderJob
+        from fbss_guide.engine.worker import RenderJob
 
         html = self.render_html(context, self.render_options(context, edition))
         structure = check_html(html)

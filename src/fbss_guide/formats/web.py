@@ -10,17 +10,17 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from fbss_guide import fonts
-from fbss_guide.atomic import atomic_write_bytes, atomic_write_text
 from fbss_guide.errors import BuildError
+from fbss_guide.fonts import families as fonts
 from fbss_guide.formats.base import EditionRequest, Prepared, RenderContext, Written
-from fbss_guide.safe_input import InputRefused, read_input_bytes
+from fbss_guide.inputs.safe_input import InputRefused, read_input_bytes
+from fbss_guide.output_dir.atomic import atomic_write_bytes, atomic_write_text
 
 MAX_ASSET_BYTES = 5 * 1024 * 1024  # figures and logos; checked again here as inputs
 
 if TYPE_CHECKING:
-    from fbss_guide.model import Block, Guide, Section
-    from fbss_guide.worker import RenderResult
+    from fbss_guide.engine.worker import RenderResult
+    from fbss_guide.guide.model import Block, Guide, Section
 
 
 @fonts.font_lookup
@@ -42,7 +42,7 @@ def _font_file(family: str, bold: bool) -> tuple[Path, int]:
 def _subset(source: Path, index: int, codepoints: set[int], target_stem: Path) -> tuple[str, str]:
     """Write a subset of a font with only the given characters; return its file name and
     CSS format."""
-    from fbss_guide.fontsubset import subset_font
+    from fbss_guide.fonts.subset import subset_font
 
     data = subset_font(source, index, codepoints)
     kind, suffix = ("opentype", ".otf") if data[:4] == b"OTTO" else ("truetype", ".ttf")
@@ -128,7 +128,7 @@ class WebFormat:
 
     def prepare(self, context: RenderContext, edition: EditionRequest) -> Prepared:
         from fbss_guide.checks.html_structure import check_web_html
-        from fbss_guide.render import RenderOptions, sources_section, urgent_section
+        from fbss_guide.render.renderer import RenderOptions, sources_section, urgent_section
 
         options = RenderOptions(
             language=edition.language,

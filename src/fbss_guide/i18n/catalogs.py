@@ -32,8 +32,8 @@ def read_catalog(path: Path, root: Path | None = None) -> Catalog:
     ContentError naming the file and line.
     """
     from fbss_guide.errors import ContentError, Problem
-    from fbss_guide.safe_input import InputRefused, read_input_bytes
-    from fbss_guide.textguard import file_problems
+    from fbss_guide.inputs.safe_input import InputRefused, read_input_bytes
+    from fbss_guide.inputs.textguard import file_problems
 
     shown = str(path)
     try:
@@ -131,7 +131,7 @@ def compile_translations(catalog: Catalog) -> Translations:
 
 
 def compile_to_file(catalog: Catalog, target: Path) -> None:
-    from fbss_guide.atomic import atomic_write_bytes
+    from fbss_guide.output_dir.atomic import atomic_write_bytes
 
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)

@@ -22,12 +22,12 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import CommandLineInterface, parse_mapping_cfg
 from babel.messages.pofile import write_po
 
-from fbss_guide.atomic import atomic_write_text
 from fbss_guide.errors import BuildError
 from fbss_guide.i18n.catalogs import catalog_stats, compile_to_file, read_catalog
 from fbss_guide.i18n.paths import DOMAIN, available_languages, babel_code, po_path, pot_path
 from fbss_guide.i18n.review import load_review
 from fbss_guide.i18n.stable import keep_if_unchanged, without_dates
+from fbss_guide.output_dir.atomic import atomic_write_text
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-from fbss_guide.content import load_guide
+from fbss_guide.guide.content import load_guide
 from fbss_guide.i18n.messages import ContentMessage, content_messages
 
 

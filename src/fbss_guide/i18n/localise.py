@@ -15,8 +15,8 @@ from fbss_guide.i18n.paths import READABILITY_CONFIG, SOURCE_LANGUAGE, po_path
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
+    from fbss_guide.guide.model import Guide
     from fbss_guide.i18n.interface import MissingEntry
-    from fbss_guide.model import Guide
 
 
 def entries(count: int) -> str:
@@ -47,6 +47,8 @@ def localise(
     once by a caller that localises many languages.
     """
     from fbss_guide.checks.catalogs import check_catalog
+    from fbss_guide.guide.markup import Inline
+    from fbss_guide.guide.required import strict_contexts
     from fbss_guide.i18n.catalogs import (
         FUZZY,
         catalog_stats,
@@ -62,9 +64,7 @@ def localise(
         with_interface,
     )
     from fbss_guide.i18n.review import load_review
-    from fbss_guide.markup import Inline
     from fbss_guide.readability import load_targets, readability_problems, score_guide
-    from fbss_guide.required import strict_contexts
 
     if language == SOURCE_LANGUAGE:
         return Localisation(language, None, False)

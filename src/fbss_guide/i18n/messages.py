@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from fbss_guide import model
 from fbss_guide.blocks import REGISTRY
-from fbss_guide.markup import Inline
+from fbss_guide.guide import model
+from fbss_guide.guide.markup import Inline
 
 KEEP_NOTE = (
     "Keep exactly: citation markers like [@weir-2020], **bold** markers, "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fbss_guide.errors import ContentError, Problem
 from fbss_guide.i18n.paths import babel_code
-from fbss_guide.yamlfile import LineDict, load_yaml
+from fbss_guide.inputs.yamlfile import LineDict, load_yaml
 
 STATUSES = ("draft", "reviewed")
 

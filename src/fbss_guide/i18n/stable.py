@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fbss_guide.atomic import atomic_write_text
+from fbss_guide.output_dir.atomic import atomic_write_text
 
 # Header lines that change on every run without any message changing.
 _DATE_LINE = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): [^"]*\\n"$', re.MULTILINE)

@@ -23,7 +23,7 @@ from fbss_guide.readability.segmentation import (
     split_sentences,
     words,
 )
-from fbss_guide.syllables import counter_for
+from fbss_guide.readability.syllables import counter_for
 
 SYLLABLE_LANGUAGES = {"en", "es", "fr", "de", "pt"}
 

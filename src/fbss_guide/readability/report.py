@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from fbss_guide.atomic import atomic_write_text
+from fbss_guide.output_dir.atomic import atomic_write_text
 from fbss_guide.readability.scoring import ReadabilityReport
 
 BAR_HEIGHT = 22

@@ -5,8 +5,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from fbss_guide import model
 from fbss_guide.errors import Problem, display_path
+from fbss_guide.guide import model
 from fbss_guide.readability.formulas import TextStats
 from fbss_guide.readability.segmentation import split_sentences
 from fbss_guide.readability.targets import LanguageTargets

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fbss_guide.errors import ContentError, Problem
+from fbss_guide.inputs.yamlfile import LineDict, load_yaml
 from fbss_guide.readability.formulas import MEASURES, Measure
-from fbss_guide.yamlfile import LineDict, load_yaml
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fbss_guide import model
 from fbss_guide.blocks import REGISTRY
-from fbss_guide.markup import Inline, parse, to_plain
+from fbss_guide.guide import model
+from fbss_guide.guide.markup import Inline, parse, to_plain
 from fbss_guide.readability.segmentation import SENTENCE_ENDINGS
 
 Translate = Callable[[Inline], str]

@@ -17,8 +17,8 @@ from flask.sessions import SecureCookieSessionInterface
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from fbss_guide import phone
-from fbss_guide.project import Project
+from fbss_guide.clinic import phone
+from fbss_guide.project.project_file import Project
 from fbss_guide.serve import engine
 from fbss_guide.serve.forms import Submission, read_form
 from fbss_guide.serve.jobs import DONE, Job, JobQueue, QueueFull

@@ -19,13 +19,13 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from fbss_guide.build import build_report
-from fbss_guide.clinic import load_clinic
-from fbss_guide.config import BuildConfig
-from fbss_guide.editions import EditionSpec
+from fbss_guide.clinic.details import load_clinic
+from fbss_guide.engine.build import build_report
 from fbss_guide.errors import ContentError
 from fbss_guide.i18n.paths import available_languages as _catalog_languages
-from fbss_guide.project import Project, load_project
+from fbss_guide.project.config import BuildConfig
+from fbss_guide.project.editions import EditionSpec
+from fbss_guide.project.project_file import Project, load_project
 
 CLINIC_FILE = "clinic.yaml"
 LOGO_FILE = "logo.png"
@@ -40,7 +40,7 @@ def default_project() -> Project:
 
 def guide_title(project: Project) -> str:
     """The guide's English title, for the form's header (the project may be any topic)."""
-    from fbss_guide.yamlfile import load_yaml
+    from fbss_guide.inputs.yamlfile import load_yaml
 
     data = load_yaml(project.content_dir / "guide.yaml", [], root=project.content_dir)
     title = data.get("title") if isinstance(data, dict) else None

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fbss_guide import phone
-from fbss_guide.phone import phone_number_problem
+from fbss_guide.clinic import phone
+from fbss_guide.clinic.phone import phone_number_problem
 
 TEXT_FIELDS = ("name", "phone", "emergency_number", "website", "online_url", "logo_alt")
 MAX_LENGTH = {
@@ -84,7 +84,7 @@ def read_form(
         result.add("name", "Enter the clinic's name")
     if not result.values["emergency_number"]:
         result.add("emergency_number", "Enter the emergency number, for example 999 or 112")
-    # The clinic file's own rule (phone.py), in the form's words: the field's label is
+    # The clinic file's own rule (clinic/phone.py), in the form's words: the field's label is
     # added where the error is shown, so two numbers' errors are told apart.
     for name, kind in (("phone", "phone"), ("emergency_number", "emergency")):
         value = result.values[name]

@@ -26,7 +26,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fbss_guide.project import Project
+from fbss_guide.project.project_file import Project
 from fbss_guide.serve import engine, ready, runner
 
 QUEUED, RUNNING, DONE, FAILED, TIMED_OUT = "queued", "running", "done", "failed", "timed out"

@@ -12,7 +12,7 @@ import warnings
 
 from PIL import Image
 
-from fbss_guide.clinic import MAX_LOGO_BYTES
+from fbss_guide.clinic.details import MAX_LOGO_BYTES
 
 MAX_PIXELS = 16_000_000  # as the clinic file's rule (clinic.MAX_LOGO_PIXELS)
 MAX_SIDE = 1200  # a print logo needs no more; larger uploads are scaled down

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fbss_guide.project import Project
+from fbss_guide.project.project_file import Project
 
 READY_DIR = "ready"
 META_FILE = "ready.json"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fbss_guide.errors import BuildError, ContentError
-from fbss_guide.project import Project
+from fbss_guide.project.project_file import Project
 from fbss_guide.serve import engine
 from fbss_guide.serve.preview import preview_png
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fbss_guide.project import load_project
+from fbss_guide.project.project_file import load_project
 from fbss_guide.serve.app import Settings, create_app
 
 

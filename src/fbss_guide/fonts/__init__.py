@@ -1,0 +1,1 @@
+"""Fonts per script and their subsets."""

@@ -1,0 +1,1 @@
+"""The content stage: YAML files to a typed, checked Guide."""

@@ -1,0 +1,2 @@
+"""Reading untrusted files safely: YAML with line numbers, text hygiene, regular files
+inside a folder."""

@@ -1,0 +1,1 @@
+"""The output folder: atomic writes, files the tool owns, stale outputs, the build cache."""

@@ -1,0 +1,1 @@
+"""The project file, its editions and the build's configuration."""
