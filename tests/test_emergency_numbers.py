@@ -107,6 +107,41 @@ def test_bad_numbers_data_is_an_error_with_file_line_and_fix(
     assert "how to fix:" in message and "(a bare 000 would read as the number 0)" in message
 
 
+def test_a_bare_date_says_when_the_numbers_were_checked(
+    make_content: Callable[[dict[str, str]], Path],
+) -> None:
+    """`checked: 2026-12-07` is a date to YAML: it says when, which is enough."""
+    content = make_content(
+        {
+            "emergency-numbers.yaml": "regions:\n  - id: eu\n    places: [EU]\n"
+            '    numbers: ["112"]\n    source: https://www.example.org/eu\n'
+            "    checked: 2026-12-07\nlanguages:\n  en: [eu]\n"
+        }
+    )
+    guide = load_guide(content)
+    assert guide.emergency_numbers is not None
+    assert [r.numbers for r in guide.emergency_numbers.for_language("en")] == [("112",)]
+
+
+def test_a_region_with_a_problem_is_reported_once(
+    make_content: Callable[[dict[str, str]], Path],
+) -> None:
+    """A language listing a region whose entry is wrong is not told that the region
+    does not exist (with an empty list of known ids)."""
+    content = make_content(
+        {
+            "emergency-numbers.yaml": "regions:\n  - id: eu\n    places: [EU]\n"
+            '    numbers: ["112"]\n    source: https://www.example.org/eu\n'
+            "    checked:\nlanguages:\n  en: [eu]\n"
+        }
+    )
+    with pytest.raises(ContentError) as caught:
+        load_guide(content)
+    messages = [problem.message for problem in caught.value.problems]
+    assert messages == ["'checked' is empty"], messages
+    assert "Ofcom" in str(caught.value)  # the hint shows what to write
+
+
 def test_bad_numbers_data_fails_the_check_command(project: Path) -> None:
     (project / "content" / "emergency-numbers.yaml").write_text(
         'regions:\n  - id: uk\n    places: [GB]\n    numbers: ["999"]\n'

@@ -178,3 +178,34 @@ def test_a_language_the_tool_lacks_gets_its_own_interface_catalog(new_guide: Pat
     draft(new_guide, "uk")
     html = next((new_guide / "output" / "uk" / "web").glob("*.html")).read_text()
     assert ">Лікування<" in html
+
+
+def test_override_lists_every_interface_string_with_the_tools_words(new_guide: Path) -> None:
+    """`i18n override LANG` starts the project's interface.po: every string, empty,
+    with the tool's translation beside it; only what the author writes changes."""
+    run("i18n", "init", "es", cwd=new_guide)
+    said = run("i18n", "override", "es", cwd=new_guide).stdout
+    override = new_guide / "locales" / "es" / "LC_MESSAGES" / "interface.po"
+    assert str(override) in said
+    spanish = read_catalog(package_catalog_path("es"), package_catalog_path("es").parents[2])
+    treatment = spanish.get("Treatment").string
+    text = override.read_text(encoding="utf-8")
+    assert f"# tool: {treatment}\n" in text
+    catalog = read_catalog(override)
+    assert len([m for m in catalog if m.id]) == len([m for m in read_interface_template() if m.id])
+    assert not [
+        m for m in catalog if m.id and any(m.string if isinstance(m.string, tuple) else [m.string])
+    ]
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(override)]).returncode == 0
+    # A second run keeps the author's file.
+    again = run("i18n", "override", "es", cwd=new_guide, ok=False)
+    assert again.returncode == 1 and "already exists" in " ".join(again.stderr.split())
+
+    override.write_text(
+        text.replace('msgid "Treatment"\nmsgstr ""', 'msgid "Treatment"\nmsgstr "Opción"'),
+        encoding="utf-8",
+    )
+    draft(new_guide, "es")
+    html = next((new_guide / "output" / "es" / "web").glob("*.html")).read_text()
+    assert ">Opción<" in html
+    assert spanish.get("How sure are we?").string in html  # empty entries: the tool's

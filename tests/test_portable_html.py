@@ -23,7 +23,7 @@ def test_saved_print_html_carries_its_styles_and_pictures(tmp_path: Path) -> Non
         timeout=600,
     )
     assert result.returncode == 0, result.stderr
-    html = (project / "output" / "en" / "guide-guide-en-a4.html").read_text("utf-8")
+    html = (project / "output" / "en" / "guide-en-a4.html").read_text("utf-8")
     assert "file:" not in html
     assert "site-packages" not in html and str(project) not in html
     assert "<link" not in html

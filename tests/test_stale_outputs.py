@@ -43,16 +43,16 @@ def test_what_the_project_no_longer_builds_is_named(tmp_path: Path) -> None:
     )
     said = build(project)
     assert "3 file(s)" in said and "no longer built" in said
-    for name in ("guide-guide-en-letter.pdf", "guide-guide-en-letter.html", "example.svg"):
+    for name in ("guide-en-letter.pdf", "guide-en-letter.html", "example.svg"):
         assert name in said
-    assert "knee.svg" not in said and "guide-guide-en-a4.pdf" not in said
+    assert "knee.svg" not in said and "guide-en-a4.pdf" not in said
     # Named, not deleted: the author decides.
-    assert (out / "guide-guide-en-letter.pdf").is_file()
+    assert (out / "guide-en-letter.pdf").is_file()
 
     # A narrower build says nothing of the rest.
     assert "no longer built" not in build(project, "--format", "web")
     # Once deleted, nothing is said.
-    for path in (out / "guide-guide-en-letter.pdf", out / "guide-guide-en-letter.html"):
+    for path in (out / "guide-en-letter.pdf", out / "guide-en-letter.html"):
         path.unlink()
     (out / "web" / "images" / "example.svg").unlink()
     assert "no longer built" not in build(project)

@@ -108,7 +108,7 @@ def test_installed_wheel_starts_and_builds_a_new_guide(wheel: Path, tmp_path: Pa
     run([command, "check"], project, env)
     run([command, "build", "--jobs", "1"], project / "content", env)  # found from below
 
-    pdf = project / "output" / "en" / "knee-guide-guide-en-a4.pdf"
+    pdf = project / "output" / "en" / "knee-guide-en-a4.pdf"
     with pikepdf.open(pdf) as document:
         assert str(document.Root.Lang) == "en"
         assert document.Root.MarkInfo.Marked
@@ -116,12 +116,9 @@ def test_installed_wheel_starts_and_builds_a_new_guide(wheel: Path, tmp_path: Pa
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Living with knee pain" in text
-    assert (project / "output" / "en" / "web" / "knee-guide-guide-en.html").is_file()
+    assert (project / "output" / "en" / "web" / "knee-guide-en.html").is_file()
     # The saved print HTML names no file of the installed package.
-    assert (
-        "site-packages"
-        not in (project / "output" / "en" / "knee-guide-guide-en-a4.html").read_text()
-    )
+    assert "site-packages" not in (project / "output" / "en" / "knee-guide-en-a4.html").read_text()
 
 
 def english_parts(pdf: Path) -> list[str]:

@@ -108,6 +108,18 @@ def _cldr_plural_forms(language: str) -> str | None:
         return None
 
 
+def _reference_plural_forms(language: str, catalog: Catalog) -> str | None:
+    """CLDR's header, to warn about a catalog that differs from it, except where the
+    catalog has the count the tool itself gives the language (`i18n init` writes that,
+    language_defaults.py): a file the tool wrote gets no warning."""
+    from fbss_guide.i18n.language_defaults import plural_forms
+
+    own = plural_forms(language)
+    if own is not None and f"nplurals={catalog.num_plurals};" in own.replace(" ", ""):
+        return None
+    return _cldr_plural_forms(language)
+
+
 def check_catalog(
     path: Path,
     language: str,
@@ -132,7 +144,7 @@ def check_catalog(
     except Exception as error:  # Babel raises several types for broken files
         return [Problem(shown, getattr(error, "lineno", None), "", f"cannot read catalog: {error}")]
 
-    problems += check_plural_forms(path, _cldr_plural_forms(language))
+    problems += check_plural_forms(path, _reference_plural_forms(language, catalog))
 
     for message, errors in catalog.check():
         if message.context:

@@ -33,6 +33,13 @@ def run_i18n(args: argparse.Namespace) -> int:
                 f"wrote {interface_po_path(locales, args.language)}: the tool's interface "
                 f"strings, which it does not ship in '{args.language}' yet; translate them too"
             )
+    elif args.action == "override":
+        path = commands.start_overrides(locales, args.language)
+        print(f"wrote {path}")
+        print(
+            "every interface string is listed with the tool's translation in a comment; "
+            "write a msgstr only for those you want to change (an empty one keeps the tool's)"
+        )
     elif args.action == "update":
         for path in commands.update(locales):
             print(f"updated {path}")

@@ -42,6 +42,8 @@ examples:
   fbss-guide i18n update                merge messages.pot into every catalog (keeps all work)
   fbss-guide i18n compile               write .mo files beside the catalogs
   fbss-guide i18n status                translated / fuzzy / untranslated and review status
+  fbss-guide i18n override es           list the tool's interface strings in a Spanish
+                                        file of this project, to reword any of them
   fbss-guide i18n --project ../copy extract
                                         extract from another project's content and templates
 """
@@ -191,6 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("update", help="merge messages.pot into every catalog")
     actions.add_parser("compile", help="write .mo files")
     actions.add_parser("status", help="print translation and review status per language")
+    override = actions.add_parser(
+        "override",
+        help="write locales/LANG/LC_MESSAGES/interface.po: the tool's interface strings, "
+        "to reword any of them for this project",
+    )
+    override.add_argument("language", metavar="LANG", help="language code, for example es")
 
     new = commands.add_parser(
         "new",

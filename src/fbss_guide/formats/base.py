@@ -23,6 +23,15 @@ if TYPE_CHECKING:
     from fbss_guide.render.renderer import Renderer
 
 
+def file_stem(guide_id: str) -> str:
+    """The start of every output file's name: '<id>-guide', or the id alone when it
+    already ends in 'guide' (a project in a folder named knee-guide writes
+    knee-guide-en-a4.pdf, not knee-guide-guide-en-a4.pdf)."""
+    if guide_id == "guide" or guide_id.endswith(("-guide", "_guide")):
+        return guide_id
+    return f"{guide_id}-guide"
+
+
 @dataclass(frozen=True)
 class EditionRequest:
     """One edition to produce: a language in one format's options, maybe for a clinic."""
@@ -33,7 +42,7 @@ class EditionRequest:
 
     def stem(self, guide_id: str) -> str:
         clinic = f"-{self.clinic.id}" if self.clinic else ""
-        return f"{guide_id}-guide-{self.language}-{self.spec.suffix}{clinic}"
+        return f"{file_stem(guide_id)}-{self.language}-{self.spec.suffix}{clinic}"
 
 
 @dataclass(frozen=True)

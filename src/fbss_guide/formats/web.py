@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from fbss_guide.errors import BuildError
 from fbss_guide.fonts import families as fonts
-from fbss_guide.formats.base import EditionRequest, Prepared, RenderContext, Written
+from fbss_guide.formats.base import EditionRequest, Prepared, RenderContext, Written, file_stem
 from fbss_guide.inputs.safe_input import InputRefused, read_input_bytes
 from fbss_guide.output_dir.atomic import atomic_write_bytes, atomic_write_text
 
@@ -117,7 +117,7 @@ class WebFormat:
         clinic = edition.clinic
         folder = "web" + (f"-{clinic.id}" if clinic else "")
         language = edition.language
-        return out_dir / language / folder / f"{guide_id}-guide-{language}.html"
+        return out_dir / language / folder / f"{file_stem(guide_id)}-{language}.html"
 
     def outputs(self, out_dir: Path, guide_id: str, edition: EditionRequest) -> list[Path]:
         page = self.page(out_dir, guide_id, edition)

@@ -8,6 +8,7 @@ Every problem names the file, the line and the key, and says how to fix it.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +92,9 @@ class _Reader:
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self.file = file
         self.problems = problems
+        # Regions whose entry has a problem of its own: a language that lists one is
+        # not told again that no such region exists.
+        self.rejected: set[str] = set()
 
     def problem(self, line: int | None, key: str, message: str, hint: str) -> None:
         self.problems.append(Problem(self.file, line, key, message, hint))
@@ -172,15 +176,21 @@ class _Reader:
             )
             ok = False
         checked = item["checked"]
+        # A bare date (checked: 2026-12-07) is a date to YAML, and says when: enough.
+        if isinstance(checked, datetime.date):
+            checked = checked.isoformat()
         if not isinstance(checked, str) or not checked.strip():
             self.problem(
                 lines["checked"],
                 f"{key}.checked",
-                "'checked' is empty",
-                "say where and when the numbers were checked",
+                "'checked' is empty" if checked in (None, "") else "'checked' must be text",
+                "say where and when the numbers were checked, such as 'Read on the "
+                "Ofcom page on 2026-12-07.'",
             )
             ok = False
         if not ok or places is None or numbers is None:
+            if isinstance(region_id, str):
+                self.rejected.add(region_id)
             return None
         return Region(region_id, tuple(places), tuple(numbers), source)
 
@@ -212,6 +222,8 @@ class _Reader:
                 continue
             chosen = []
             for name in names:
+                if name in self.rejected:
+                    continue  # its own problem is reported where the region is
                 if name not in regions:
                     self.problem(
                         where,

@@ -249,6 +249,68 @@ def init(locales_dir: Path, language: str) -> Path:
     return target
 
 
+def start_overrides(locales_dir: Path, language: str) -> Path:
+    """Write a project's interface.po for `language`: every interface string of the
+    tool, untranslated, each with the tool's own translation in a translator comment
+    ("tool: ..."), so an author sees what prints and rewords only what they want (an
+    empty msgstr keeps the tool's text, and later improvements of it)."""
+    from fbss_guide import __version__
+    from fbss_guide.i18n.interface import package_catalog_path, read_interface_template
+    from fbss_guide.i18n.merge import write_catalog
+    from fbss_guide.i18n.paths import INTERFACE_DOMAIN, PACKAGE_LOCALES, interface_po_path
+
+    target = interface_po_path(locales_dir, language)
+    if target.exists():
+        raise BuildError(
+            f"{target} already exists; edit it, or run 'fbss-guide i18n update' to bring it "
+            "up to date with the tool's interface strings"
+        )
+    try:
+        locale = Locale.parse(babel_code(language))
+    except (UnknownLocaleError, ValueError):
+        raise BuildError(
+            f"'{language}' is not a language code Babel knows; use a code such as es, pt-BR "
+            "or zh-Hans"
+        ) from None
+    shipped = package_catalog_path(language)
+    tool = read_catalog(shipped, PACKAGE_LOCALES) if shipped.exists() else None
+    catalog = Catalog(
+        locale=locale,
+        domain=INTERFACE_DOMAIN,
+        project="fbss-guide",
+        version=__version__,
+        header_comment=f"# Overrides of the tool's interface strings for {language}.\n"
+        "# Write a msgstr only for an entry you want to change; an empty one keeps\n"
+        "# the tool's translation (shown as 'tool:' above each entry).",
+        fuzzy=False,
+    )
+    if tool is not None:
+        catalog.mime_headers = [("Plural-Forms", tool.plural_forms)]
+    for message in read_interface_template():
+        if not message.id:
+            continue
+        shown = tool.get(message.id, message.context) if tool is not None else None
+        strings = (
+            (list(shown.string) if isinstance(shown.string, list | tuple) else [shown.string])
+            if shown is not None and not shown.fuzzy
+            else []
+        )
+        comments = [f"tool: {text}" for text in strings if text]
+        empty: str | tuple[str, ...] = ("",) * catalog.num_plurals if message.pluralizable else ""
+        catalog.add(
+            message.id,
+            empty,
+            message.locations,
+            flags=message.flags,
+            auto_comments=message.auto_comments,
+            user_comments=comments,
+            context=message.context,
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(target, write_catalog(catalog))
+    return target
+
+
 def _use_plural_forms(path: Path, language: str) -> None:
     """Give a new catalog the Plural-Forms the tool's own catalog for the language has
     (language_defaults.py) where Babel's CLDR table differs, with as many msgstr[n]
