@@ -315,8 +315,8 @@ def test_string_missing_its_closing_quote_is_refused(
 ) -> None:
     po = project.po("es")
     text = po.read_text(encoding="utf-8")
-    po.write_text(text.replace('msgstr "Tratamiento"', 'msgstr "Tratamiento'), "utf-8")
-    line = text[: text.index('msgstr "Tratamiento"')].count("\n") + 2  # where msgfmt notices
+    po.write_text(text.replace('msgstr "Referencias"', 'msgstr "Referencias', 1), "utf-8")
+    line = text[: text.index('msgstr "Referencias"')].count("\n") + 2  # where msgfmt notices
     assert_refused(project, clean[1], f"messages.po:{line}", "msgfmt --check")
 
 

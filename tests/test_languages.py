@@ -13,6 +13,7 @@ from fbss_guide.checks.legibility import check_legibility
 from fbss_guide.checks.pdf_structure import check_pdf
 from fbss_guide.engine.build import BuiltEdition, build
 from fbss_guide.i18n.catalogs import available_languages, catalog_stats, po_path, read_catalog
+from fbss_guide.i18n.interface import package_catalog_path
 from fbss_guide.i18n.review import load_review
 from fbss_guide.project.editions import PAPER_SIZES_PT
 
@@ -70,8 +71,9 @@ def test_draft_notice_on_every_page_while_in_draft(
 ) -> None:
     """A draft prints the notice in English and in its language on every page; a reviewed
     translation prints it on none."""
-    catalog = read_catalog(po_path(DEFAULT_LOCALES, language))
-    notice = catalog.get(ENGLISH_NOTICE).string
+    # The notice is one of the tool's interface strings, shipped in the package.
+    shipped = package_catalog_path(language)
+    notice = read_catalog(shipped, shipped.parents[2]).get(ENGLISH_NOTICE).string
     text = subprocess.run(
         ["pdftotext", str(translated[language].pdf), "-"],
         capture_output=True,

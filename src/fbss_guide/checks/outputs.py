@@ -29,7 +29,8 @@ MAX_PDF_BYTES = 64 * 1024 * 1024
 # <guide>-guide-<lang>-[<format>-]<paper>[-large-print][-<clinic>].pdf, as
 # EditionRequest.stem names them (the handout has no format part).
 NAME = re.compile(
-    r"^(?P<guide>[a-z0-9-]+?)-guide-(?P<lang>[a-z]{2,3}(?:-[A-Z][A-Za-z0-9]{1,3})?)-"
+    # formats/base.file_stem: '<id>-guide', or an id that already ends in 'guide'.
+    r"^(?P<guide>(?:[a-z0-9-]*?-)?guide)-(?P<lang>[a-z]{2,3}(?:-[A-Z][A-Za-z0-9]{1,3})?)-"
     r"(?:(?P<format>" + "|".join(name for name in FORMATS if name != "handout") + r")-)?"
     r"(?P<paper>" + "|".join(PAPERS) + r")(?P<large>-large-print)?(?:-[a-z0-9-]+)?\.pdf$"
 )

@@ -27,7 +27,7 @@ def file_stem(guide_id: str) -> str:
     """The start of every output file's name: '<id>-guide', or the id alone when it
     already ends in 'guide' (a project in a folder named knee-guide writes
     knee-guide-en-a4.pdf, not knee-guide-guide-en-a4.pdf)."""
-    if guide_id == "guide" or guide_id.endswith(("-guide", "_guide")):
+    if guide_id == "guide" or guide_id.endswith("-guide"):
         return guide_id
     return f"{guide_id}-guide"
 
