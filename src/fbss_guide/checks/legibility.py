@@ -3,14 +3,20 @@
 Rules: smallest text at least 12 pt (18 pt in large print); body text at least 14 pt
 (18 pt in large print); every text colour at least 7:1 against white (WCAG contrast
 formula; the templates put no fill behind text); page size as requested; no justified
-text; nothing drawn outside the page.
+text (Chinese and Japanese, set solid, end flush by nature: they count only when their
+characters are spaced out); nothing drawn outside the page.
+
+The build does not run these (pdfminer's layout analysis takes about as long as the
+render); `fbss-guide check --pdf` and the tests do.
 """
 
 from __future__ import annotations
 
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +24,7 @@ MIN_TEXT_PT = 12.0
 MIN_CONTRAST = 7.0
 SIZE_TOLERANCE_PT = 1.0
 EDGE_TOLERANCE_PT = 0.5
+JUSTIFY_GAP_PT = 0.5  # more room than a character's advance: spaced out
 
 
 @dataclass
@@ -251,4 +258,30 @@ def _looks_justified(box: Any) -> bool:
     far = max(ends)
     flush = sum(1 for end in ends if far - end < 0.5)
     spread = statistics.pstdev(ends)
-    return flush >= 0.9 * len(ends) and spread < 0.5
+    if not (flush >= 0.9 * len(ends) and spread < 0.5):
+        return False
+    # Chinese and Japanese are set solid: every character is one em wide and a line
+    # breaks between any two, so ragged lines of them fill the column and end flush
+    # by nature (the zh-Hans card's warning box: six lines of 17 characters). They are
+    # justified only if their characters are spaced out to reach the edge.
+    if _mostly_wide(box.get_text()):
+        return any(_spaced_out(line) for line in lines[:-1])
+    return True
+
+
+def _mostly_wide(text: str) -> bool:
+    """Text mostly in full-width characters (Chinese, Japanese, their punctuation)."""
+    letters = [char for char in text if not char.isspace()]
+    wide = sum(1 for char in letters if unicodedata.east_asian_width(char) in {"W", "F"})
+    return bool(letters) and wide > len(letters) / 2
+
+
+def _spaced_out(line: Any) -> bool:
+    """A line with more room between two characters than the first one's advance: what
+    justification (or letter spacing) adds."""
+    from pdfminer.layout import LTChar
+
+    chars = [char for char in line if isinstance(char, LTChar)]
+    return any(
+        after.x0 - before.x0 > before.adv + JUSTIFY_GAP_PT for before, after in pairwise(chars)
+    )

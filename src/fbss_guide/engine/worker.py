@@ -76,9 +76,10 @@ def render(job: RenderJob) -> RenderResult:
             base_dir=job.base_dir,
             allowed_dirs=list(job.allowed_dirs),
         )
-        # WeasyPrint raised no error, drew no missing glyph and refused no resource
-        # (render_pdf fails otherwise); the full PDF/UA and legibility checks run in the
-        # tests and in 'fbss-guide check --pdf'.
+        # WeasyPrint raised no error, drew no missing glyph and refused no resource, and
+        # the tag tree and what a screen reader reads passed (render_pdf fails otherwise);
+        # the full PDF/UA and the print legibility checks run in the tests and in
+        # 'fbss-guide check --pdf'.
         checks = "rendered clean"
     except BuildError as error:
         return RenderResult(job.stem, error=str(error), peak_memory_mb=_peak_mb())

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pikepdf
 
+from fbss_guide.checks.spoken_text import compare_spoken_lines
 from fbss_guide.checks.tag_tree import joined_words_problems, structure_problems
 from fbss_guide.errors import BuildError
 from fbss_guide.output_dir.atomic import atomic_write_bytes
@@ -25,6 +26,7 @@ from fbss_guide.pdf.content import read_pages
 from fbss_guide.pdf.languages import read_html
 from fbss_guide.pdf.marks import fix_mark_mappings
 from fbss_guide.pdf.tags import repair, save
+from fbss_guide.pdf.text import lines_of
 
 PDF_VARIANT = "pdf/ua-1"
 _NOTDEF = re.compile(r'\.notdef glyph rendered .*?"(.+)" \((U\+[0-9A-F]+)\)', re.S)
@@ -176,10 +178,15 @@ def repair_and_check_tags(data: bytes, html: str) -> tuple[bytes, list[str]]:
         facts = read_html(html)
         # A mark's glyph read with a letter not there (pdf/marks.py): before any text is read.
         fix_mark_mappings(pdf)
-        repaired = repair(pdf, read_pages(pdf), html, facts.parts)
+        pages = read_pages(pdf)
+        repaired = repair(pdf, pages, html, facts.parts)
         problems = [f"no tagged element for the HTML {part}" for part in repaired.missing]
         problems += joined_words_problems(repaired.joined)
         problems += structure_problems(repaired.tree, facts)
+        # What a screen reader reads, word by word, against the HTML: the check
+        # 'fbss-guide check --pdf' runs, here on the pages and tree the repair left.
+        spoken = lines_of(repaired.tree, pages, labels=False)
+        problems += compare_spoken_lines(spoken, repaired.html_text).problems
         return save(pdf), problems
 
 

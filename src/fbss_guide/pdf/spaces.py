@@ -5,7 +5,8 @@ at the break, so a screen reader that joins the tagged text reads "No one whosel
 "Next review due:November". For each line that ends a word, this adds one space glyph
 at the line's logical end and moves back by its width, so nothing moves on the page.
 
-Scripts written without spaces (Chinese, Japanese) are left alone. Korean breaks lines
+A line end between characters of a script written without spaces (Chinese, Japanese) is
+left alone; where one meets another script, the HTML tells. Korean breaks lines
 inside words too: the repair asks the HTML's words whether a line end is inside one.
 Right-to-left lines are stored in visual order; their logical end is the left end, so
 the space goes there.
@@ -59,8 +60,14 @@ class MarkedRun:
 
 
 @cache
-def _written_without_spaces(char: str) -> bool:
-    return unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA"))
+def written_without_spaces(char: str) -> bool:
+    """Chinese and Japanese characters, and the full-width punctuation set with them
+    ("。", "《", the full-width comma and colon), which carries its own spacing."""
+    if len(char) != 1:
+        return False
+    return "\u3000" <= char <= "\u303f" or unicodedata.name(char, "").startswith(
+        ("CJK", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC", "FULLWIDTH")
+    )
 
 
 @cache
@@ -79,13 +86,44 @@ def _right_to_left_char(char: str) -> bool:
 # lines, and these run for every line end, in the repair and again in the check.
 
 
-def _no_spaces(text: str) -> bool:
-    """Text in a script written without spaces between words."""
-    return any(map(_written_without_spaces, set(text)))
-
-
 def _right_to_left(text: str) -> bool:
     return any(map(_right_to_left_char, set(text)))
+
+
+def _at_unspaced_script(before: str, after: str) -> bool:
+    """A line end next to a character of a script written without spaces (Chinese,
+    Japanese) on either side. Only the characters at the break count: a Latin name in a
+    Chinese line ("《Internal|Orthopedics》") breaks as in English."""
+    return written_without_spaces(before[-1:]) or written_without_spaces(after[:1])
+
+
+def _no_space_between_scripts(before: str, after: str, words: set[str] | None) -> bool:
+    """At a line end next to Chinese or Japanese (`_at_unspaced_script`): whether the
+    HTML has no space there. Between two such characters, or one and punctuation, never.
+    Where such a character meets a word in another script, the HTML tells: "nhs.uk" and
+    "电话" are two lines of a list item (a space, from the <br>), "拨打" and "111" one
+    run of letters. Without the HTML, no space is assumed (so the check reports none)."""
+    last, first = before[-1:], after[:1]
+    chinese_before = written_without_spaces(last)
+    if chinese_before == written_without_spaces(first):
+        return True  # both Chinese or Japanese
+    if words is None or not (_WORD_START.match(last) and _WORD_START.match(first)):
+        return True  # full-width punctuation carries its own spacing; Latin needs a word
+    if chinese_before:
+        # The last character, then the next line's word up to its first Chinese one.
+        tail = _WORD_START.match(after)
+        other = tail[0] if tail else ""
+        cut = next((i for i, char in enumerate(other) if written_without_spaces(char)), None)
+        joined = last + other[:cut]
+    else:
+        head = _WORD_END.search(before)
+        other = head[0] if head else ""
+        start = len(other)
+        while start and not written_without_spaces(other[start - 1]):
+            start -= 1
+        joined = other[start:] + first
+    joined = joined.casefold()
+    return any(joined in word for word in words)
 
 
 @dataclass
@@ -119,6 +157,25 @@ def _space_of(font: Font) -> _Space:
     return _Space(code, advance)
 
 
+# Operators that set the graphics or text state and draw nothing. WeasyPrint may set the
+# colour and opacity in an empty sequence ("/a1.0 gs 0 0 0 rg BT ET": the space between a
+# bilingual heading's two columns), and it still stands for a space.
+_STATE_ONLY = frozenset(
+    b"BT ET q Q cm gs w J j M d ri i g G rg RG k K cs CS sc SC scn SCN "
+    b"Tf Tm Td TD T* Tc Tw Tz TL Tr Ts".split()
+)
+
+
+def _draws_nothing(instructions: bytes) -> bool:
+    """Whether a piece of a content stream only sets state: every operator in it is one
+    of `_STATE_ONLY` (operands are numbers, names, arrays)."""
+    return all(
+        token in _STATE_ONLY
+        for token in instructions.split()
+        if token[:1].isalpha() or token[:1] in {b"'", b'"'}
+    )
+
+
 def marked_runs(events: list[Event], data: bytes | None = None) -> list[MarkedRun]:
     """The numbered sequences that show text, in stream order; with the stream's bytes
     (`data`), each notes whether an empty sequence (nothing between BDC and EMC but an
@@ -133,7 +190,7 @@ def marked_runs(events: list[Event], data: bytes | None = None) -> list[MarkedRu
             and event.mcid is not None
             and index + 1 < len(events)
             and isinstance(events[index + 1], End)
-            and set(data[event.end : events[index + 1].start].split()) <= {b"BT", b"ET"}
+            and _draws_nothing(data[event.end : events[index + 1].start])
         ):
             empty = True
         if (
@@ -205,7 +262,9 @@ def _lost_spaces(
             continue  # same line, nothing between
         if before.text[-1:].isspace() or after.text[:1].isspace() or before.word_goes_on:
             continue
-        if _no_spaces(before.text + after.text):
+        if _at_unspaced_script(before.text, after.text) and _no_space_between_scripts(
+            before.text, after.text, words
+        ):
             continue
         if _inside_a_word(before.text, after.text, words):
             continue
@@ -232,7 +291,7 @@ def _words_cut(runs: list[MarkedRun], words: set[str] | None) -> list[MarkedRun]
             continue
         if before.text[-1:].isspace() or after.text[:1].isspace():
             continue
-        if _no_spaces(before.text + after.text) or _breaks_inside_words(before.text[-1]):
+        if _at_unspaced_script(before.text, after.text) or _breaks_inside_words(before.text[-1]):
             continue
         if _inside_a_word(before.text, after.text, words):
             found.append(before)
@@ -269,7 +328,11 @@ def _lost_across_pages(
             continue
         if before.text[-1:].isspace() or after.text[:1].isspace():
             continue
-        if _no_spaces(before.text + after.text) or _inside_a_word(before.text, after.text, words):
+        if _at_unspaced_script(before.text, after.text) and _no_space_between_scripts(
+            before.text, after.text, words
+        ):
+            continue
+        if _inside_a_word(before.text, after.text, words):
             continue
         rtl = _right_to_left(before.text)
         end = before.text[0] if rtl else before.text[-1]

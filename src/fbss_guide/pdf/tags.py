@@ -32,7 +32,7 @@ from fbss_guide.pdf.bidi import set_logical_text
 from fbss_guide.pdf.birows import join_cut_bilingual_rows
 from fbss_guide.pdf.content import PageContent, read_pages
 from fbss_guide.pdf.fragments import merge_fragments
-from fbss_guide.pdf.html_text import read_html_text
+from fbss_guide.pdf.html_text import HtmlText, read_html_text
 from fbss_guide.pdf.hyphens import silence_added_hyphens
 from fbss_guide.pdf.languages import other_language_parts, set_languages
 from fbss_guide.pdf.marks import fix_mark_mappings
@@ -66,6 +66,8 @@ class Repaired:
     tree: Node
     # Right-to-left text no HTML element matched: left in visual order (pdf/bidi.py).
     unordered: list[str] = field(default_factory=list)
+    # The HTML's text, read once for the repair and the checks that follow it.
+    html_text: HtmlText = field(default_factory=HtmlText)
 
 
 def repair(
@@ -109,7 +111,7 @@ def repair(
     for content in pages_content:
         content.write(pdf)
     # Nothing after the merge changes which element holds what: the copy is current.
-    return Repaired(missing, joined, tree, unordered)
+    return Repaired(missing, joined, tree, unordered, html_text)
 
 
 def save(pdf: pikepdf.Pdf) -> bytes:

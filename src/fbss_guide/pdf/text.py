@@ -16,7 +16,7 @@ from typing import Any
 
 import pikepdf
 
-from fbss_guide.pdf.content import read_pages
+from fbss_guide.pdf.content import PageContent, read_pages
 from fbss_guide.pdf.mcid_text import text_of
 from fbss_guide.pdf.tree import Node, PageIndex, read_tree
 
@@ -68,9 +68,19 @@ def spoken_lines(
     line collapsed; empty blocks left out. `pages` (indexes from 0): only the text on
     those pages (an element read as a whole, through /ActualText or /Alt, where it
     starts)."""
-    text = text_of(read_pages(pdf))
     tree = read_tree(pdf.Root.StructTreeRoot, PageIndex(pdf))
-    lines = _text_of_element(tree, text, labels, pages)
+    return lines_of(tree, read_pages(pdf), labels=labels, pages=pages)
+
+
+def lines_of(
+    tree: Node,
+    pages_content: list[PageContent],
+    *,
+    labels: bool = True,
+    pages: set[int] | None = None,
+) -> list[str]:
+    """`spoken_lines` of a tree and pages already read (the repair's, in the build)."""
+    lines = _text_of_element(tree, text_of(pages_content), labels, pages)
     return [" ".join(line.split()) for line in lines if line.strip()]
 
 
