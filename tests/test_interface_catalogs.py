@@ -58,12 +58,13 @@ def test_the_package_ships_every_language_of_this_project() -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_each_shipped_catalog_is_complete_and_valid(language: str) -> None:
+def test_each_shipped_catalog_is_complete_and_valid(language: str, tmp_path: Path) -> None:
     path = package_catalog_path(language)
     catalog = read_catalog(path, path.parents[2])
     template = read_interface_template()
-    # Complete: no interface string falls back to English in any new guide.
-    layers = interface_layers(ROOT / "locales", language)
+    # Complete: no interface string falls back to English in any new guide (a project
+    # with no overrides of its own).
+    layers = interface_layers(tmp_path, language)
     assert layers.override is None
     assert missing_interface(layers, template) == []
     # The tool's own checks (placeholders, markers, numbers: interface strings are
@@ -209,3 +210,34 @@ def test_override_lists_every_interface_string_with_the_tools_words(new_guide: P
     html = next((new_guide / "output" / "es" / "web").glob("*.html")).read_text()
     assert ">Opción<" in html
     assert spanish.get("How sure are we?").string in html  # empty entries: the tool's
+
+
+def test_english_interface_strings_can_be_reworded(new_guide: Path) -> None:
+    """A knee guide says "My doctor's number:" where the tool says "My care team's
+    number:": English has no catalog, but the project's English overrides apply, and
+    `i18n update` keeps a small override file small."""
+    run("i18n", "override", "en", cwd=new_guide)
+    override = new_guide / "locales" / "en" / "LC_MESSAGES" / "interface.po"
+    override.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "My care team\'s number:"\nmsgstr "My doctor\'s number:"\n',
+        encoding="utf-8",
+    )
+    run("i18n", "update", cwd=new_guide)
+    catalog = read_catalog(override)
+    assert [m.id for m in catalog if m.id] == ["My care team's number:"]
+    run("build", "--jobs", "1", "--lang", "en", "--format", "web", cwd=new_guide)
+    html = next((new_guide / "output" / "en" / "web").glob("*.html")).read_text()
+    assert "My doctor&#39;s number:" in html or "My doctor's number:" in html
+    assert "My care team" not in html
+    # A broken override is named by `check`, with its line.
+    override.write_text(
+        override.read_text(encoding="utf-8").replace(
+            "My doctor's number:", "<b>My doctor's number:</b>"
+        ),
+        encoding="utf-8",
+    )
+    checked = run("check", cwd=new_guide, ok=False)
+    said = " ".join((checked.stdout + checked.stderr).split())
+    assert checked.returncode == 1 and "interface.po" in said and "HTML" in said

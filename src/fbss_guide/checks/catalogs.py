@@ -221,15 +221,19 @@ def check_all_catalogs(
     """Check every catalog, or only those of `languages` (English has none to check);
     `strict_contexts` as in check_catalog."""
     wanted = languages if languages is not None else available_languages(locales_dir)
+    # English has no catalog, but may have overrides of the tool's interface strings.
+    english: list[Problem] = []
+    if languages is None or "en" in languages:
+        english = interface_problems(locales_dir, "en")
     wanted = [language for language in wanted if language != "en"]
     if not wanted:
-        return []
+        return english
     try:
         # The build compares every catalog with messages.pot; so does the check.
         template = read_template(locales_dir)
     except ContentError as error:
         return error.problems
-    problems: list[Problem] = []
+    problems: list[Problem] = list(english)
     for language in wanted:
         if not po_path(locales_dir, language).exists():
             problems.append(
@@ -272,7 +276,9 @@ def interface_problems(locales_dir: Path, language: str) -> list[Problem]:
             layers.override_path, language, include_incomplete=False, catalog=layers.override
         )
         problems += override_problems(layers, template)
-    for context, msgid, line, state, path in missing_interface(layers, template):
+    # English prints the tool's own text wherever an override is empty.
+    missing = missing_interface(layers, template) if language != "en" else []
+    for context, msgid, line, state, path in missing:
         problems.append(
             Problem(
                 str(path),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import faulthandler
+import os
 import signal
 import sys
 import textwrap
@@ -74,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; earlier output files were left as they were.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of the output went away (`fbss-guide i18n status | head`): not a
+        # bug. Point stdout at nothing, so Python's exit does not fail on it again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
     except OSError as error:
         if error.errno not in _KNOWN_OS_ERRORS:
             return _unexpected(error, arguments)

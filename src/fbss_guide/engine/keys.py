@@ -42,7 +42,10 @@ def edition_key(
 ) -> str:
     from fbss_guide.fonts import families as fonts
 
-    language_inputs = ""
+    # English reads only the project's interface overrides, if it has any.
+    language_inputs = build_cache.digest_file(
+        interface_po_path(config.locales_dir, SOURCE_LANGUAGE)
+    )
     if edition.language != SOURCE_LANGUAGE:
         language_inputs = build_cache.combine(
             build_cache.digest_file(po_path(config.locales_dir, edition.language)),

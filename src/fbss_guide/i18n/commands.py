@@ -382,23 +382,27 @@ def update(locales_dir: Path) -> list[Path]:
     template = read_template(locales_dir)
     interface = read_interface_template()
     written = []
+    english = interface_po_path(locales_dir, "en")  # English overrides, if any
+    if english.exists():
+        merge_file(english, interface, overrides=True)
+        written.append(english)
     for language in available_languages(locales_dir):
         path = po_path(locales_dir, language)
         merge_file(path, template)
         written.append(path)
         overrides = interface_po_path(locales_dir, language)
         if overrides.exists():
-            merge_file(overrides, interface)
+            merge_file(overrides, interface, overrides=True)
             written.append(overrides)
     return written
 
 
-def merge_file(path: Path, template: Catalog) -> None:
+def merge_file(path: Path, template: Catalog, *, overrides: bool = False) -> None:
     from fbss_guide.i18n.merge import merge, write_catalog
 
     before = path.read_text(encoding="utf-8")
     catalog = read_catalog(path)
-    merge(catalog, template)
+    merge(catalog, template, overrides=overrides)
     after = write_catalog(catalog)
     # Only the header dates moved: keep the old bytes, so nothing shows in a diff.
     if without_dates(before) != without_dates(after):

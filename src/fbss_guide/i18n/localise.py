@@ -67,7 +67,7 @@ def localise(
     from fbss_guide.readability import load_targets, readability_problems, score_guide
 
     if language == SOURCE_LANGUAGE:
-        return Localisation(language, None, False)
+        return _english(locales_dir, checked)
     path = po_path(locales_dir, language)
     if not path.exists():
         raise BuildError(
@@ -163,3 +163,28 @@ def _first_of_each_file(missing: list[MissingEntry], count: int) -> list[Missing
         if seen[entry[4]] <= count:
             chosen.append(entry)
     return chosen
+
+
+def _english(locales_dir: Path, checked: bool) -> Localisation:
+    """English needs no catalog, but a project may reword the tool's English interface
+    strings (a knee guide's "My care team's number:") in locales/en/LC_MESSAGES/
+    interface.po (`fbss-guide i18n override en`); an empty msgstr keeps the tool's."""
+    from fbss_guide.checks.catalogs import check_catalog
+    from fbss_guide.i18n.catalogs import compile_translations, read_catalog
+    from fbss_guide.i18n.paths import interface_po_path
+
+    path = interface_po_path(locales_dir, SOURCE_LANGUAGE)
+    if not path.exists():
+        return Localisation(SOURCE_LANGUAGE, None, False)
+    catalog = read_catalog(path)
+    if not checked:
+        broken = [
+            problem
+            for problem in check_catalog(
+                path, SOURCE_LANGUAGE, include_incomplete=False, catalog=catalog
+            )
+            if problem.severity == "error"
+        ]
+        if broken:
+            raise ContentError(broken)
+    return Localisation(SOURCE_LANGUAGE, compile_translations(catalog), False)

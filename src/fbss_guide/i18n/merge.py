@@ -52,13 +52,22 @@ def _first_id(message_id: object) -> str:
     return str(message_id[0])
 
 
-def merge(catalog: Catalog, template: Catalog) -> None:
+def merge(catalog: Catalog, template: Catalog, *, overrides: bool = False) -> None:
     """Update `catalog` from `template` in place (fuzzy matching on, translator comments
     kept, the header comment left alone): Babel's merge, plus the previous source text
-    of what stays fuzzy, and reverted sources restored."""
+    of what stays fuzzy, and reverted sources restored.
+
+    `overrides`: the catalog is a project's interface.po, which holds only the entries
+    it rewords. No entry is added for the template's other strings, and no fuzzy match
+    is made (a guess from another string would only hide the tool's text); an entry the
+    template no longer has becomes obsolete as usual."""
     read_previous(catalog)
     before = {_key(message): message for message in catalog if message.id}
-    catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
+    catalog.update(template, no_fuzzy_matching=overrides, update_header_comment=False)
+    if overrides:
+        for message in list(catalog):
+            if message.id and _key(message) not in before:
+                catalog.delete(message.id, message.context)
     for message in catalog:
         if not message.id or not message.fuzzy:
             continue
