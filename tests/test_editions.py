@@ -91,7 +91,7 @@ def test_clinic_details_print_and_content_is_unchanged(editions: dict[str, Path]
     assert "+44 20 7946 0000" in text
     assert "Call 999 now" in text  # the emergency number reaches the warning signs
     assert "example.org/riverside/back-pain-handout" in text
-    assert "The clinic did not change it" in text
+    assert "The clinic did not change the health information" in text
     assert "Your doctor:" in text
     assert "This is a short test." in text
 
