@@ -260,20 +260,31 @@ def _lost_spaces(
             after.after_empty and not _right_to_left(before.text + after.text)
         ):
             continue  # same line, nothing between
-        if before.text[-1:].isspace() or after.text[:1].isspace() or before.word_goes_on:
+        if before.word_goes_on:
             continue
-        if _at_unspaced_script(before.text, after.text) and _no_space_between_scripts(
-            before.text, after.text, words
-        ):
-            continue
-        if _inside_a_word(before.text, after.text, words):
-            continue
-        rtl = _right_to_left(before.text)
-        end = before.text[0] if rtl else before.text[-1]
-        if end in NO_SPACE_AFTER or end.isspace():
-            continue
-        found.append((before, after, rtl))
+        rtl = _runs_together(before, after, words)
+        if rtl is not None:
+            found.append((before, after, rtl))
     return found
+
+
+def _runs_together(before: MarkedRun, after: MarkedRun, words: set[str] | None) -> bool | None:
+    """Whether two runs, where one line (or page) ends and the next goes on, would read
+    as one word: None if not, else whether the first is right to left (where its line
+    ends). The same test for a line end and for a cut across pages."""
+    if before.text[-1:].isspace() or after.text[:1].isspace():
+        return None
+    if _at_unspaced_script(before.text, after.text) and _no_space_between_scripts(
+        before.text, after.text, words
+    ):
+        return None
+    if _inside_a_word(before.text, after.text, words):
+        return None
+    rtl = _right_to_left(before.text)
+    end = before.text[0] if rtl else before.text[-1]
+    if end in NO_SPACE_AFTER or end.isspace():
+        return None
+    return rtl
 
 
 WORD_GOES_ON = b"/Span <</ActualText ()>> BDC"
@@ -326,19 +337,9 @@ def _lost_across_pages(
         before, after = by_ref.get(before_ref), by_ref.get(after_ref)
         if before is None or after is None:
             continue
-        if before.text[-1:].isspace() or after.text[:1].isspace():
-            continue
-        if _at_unspaced_script(before.text, after.text) and _no_space_between_scripts(
-            before.text, after.text, words
-        ):
-            continue
-        if _inside_a_word(before.text, after.text, words):
-            continue
-        rtl = _right_to_left(before.text)
-        end = before.text[0] if rtl else before.text[-1]
-        if end in NO_SPACE_AFTER or end.isspace():
-            continue
-        found.setdefault(before_ref[0], []).append((before, after, rtl))
+        rtl = _runs_together(before, after, words)
+        if rtl is not None:
+            found.setdefault(before_ref[0], []).append((before, after, rtl))
     return found
 
 
